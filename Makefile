@@ -1,0 +1,48 @@
+# Two commands on a fresh machine: `make grade` grades the demo class, `make test` runs the tests.
+# Each creates the project's virtual environment (.venv) first if it is missing or out of date.
+
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+STAMP := $(VENV)/.installed
+
+ASSIGNMENT ?= neural_network
+SUBMISSIONS ?= solutions/$(ASSIGNMENT)/demo_class
+REPORTS ?= reports/$(ASSIGNMENT)
+FEEDBACK_LANG ?=
+JOBS ?=
+FORCE ?=
+
+GRADE_ARGS := --assignment assignments/$(ASSIGNMENT) --submissions $(SUBMISSIONS) --reports $(REPORTS)
+ifneq ($(FEEDBACK_LANG),)
+GRADE_ARGS += --lang $(FEEDBACK_LANG)
+endif
+ifneq ($(JOBS),)
+GRADE_ARGS += --jobs $(JOBS)
+endif
+ifneq ($(FORCE),)
+GRADE_ARGS += --force
+endif
+
+.PHONY: grade test venv clean help
+
+help:
+	@echo "make grade                 grade the demo class into reports/$(ASSIGNMENT)/"
+	@echo "make grade ASSIGNMENT=neural_network SUBMISSIONS=DIR REPORTS=DIR [FEEDBACK_LANG=ko|en] [JOBS=N] [FORCE=1]"
+	@echo "make test                  run the project's tests"
+
+$(STAMP): requirements.txt
+	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements.txt
+	@touch $(STAMP)
+
+venv: $(STAMP)
+
+grade: $(STAMP)
+	$(PY) -m grader $(GRADE_ARGS)
+
+test: $(STAMP)
+	$(PY) -m pytest tests -q
+
+clean:
+	rm -rf $(VENV) reports/*/

@@ -1,0 +1,174 @@
+"""The grader's own arithmetic for the neural_network checks, and the known mistakes.
+
+Trusted code: it runs in the grader, never in a sandbox, and students never see it.  ``step`` takes
+a ``mistake`` name so a check can ask "what would this student's answer be if they had made mistake
+X?" and name the mistake when the answer matches.
+"""
+from __future__ import annotations
+
+import numpy as np
+
+LAYERS = ("1", "2", "3")
+WEIGHTS = ("w1", "b1", "w2", "b2", "w3", "b3")
+STORED = ("z1", "a1", "z2", "a2", "z3", "a3")
+
+
+def sigmoid(z):
+    z = np.asarray(z, dtype=float)
+    out = np.empty_like(z)
+    pos = z >= 0
+    out[pos] = 1.0 / (1.0 + np.exp(-z[pos]))
+    ez = np.exp(z[~pos])
+    out[~pos] = ez / (1.0 + ez)
+    return out
+
+
+def shapes(cf) -> dict[str, tuple[int, int]]:
+    return {"w1": (cf[1], cf[0]), "b1": (cf[1], 1), "w2": (cf[2], cf[1]), "b2": (cf[2], 1),
+            "w3": (cf[3], cf[2]), "b3": (cf[3], 1)}
+
+
+def stored_shapes(cf, m: int) -> dict[str, tuple[int, int]]:
+    return {"z1": (cf[1], m), "a1": (cf[1], m), "z2": (cf[2], m), "a2": (cf[2], m),
+            "z3": (cf[3], m), "a3": (cf[3], m)}
+
+
+def random_params(cf, rng: np.random.Generator, bias_scale: float = 0.5) -> dict[str, np.ndarray]:
+    p = {}
+    for name, shape in shapes(cf).items():
+        p[name] = rng.normal(0, 1, shape) if name[0] == "w" else rng.normal(0, bias_scale, shape)
+    return p
+
+
+FORWARD_MISTAKES = ("no_output_sigmoid", "relu_hidden", "tanh_hidden", "no_bias", "sign_sigmoid")
+
+
+def forward(p: dict[str, np.ndarray], X: np.ndarray, mistake: str | None = None) -> dict[str, np.ndarray]:
+    """z1..a3 for input X (one sample per column)."""
+    act = sigmoid
+    if mistake == "sign_sigmoid":
+        def act(z):
+            return 1.0 / (1.0 + np.exp(np.clip(z, -700, 700)))
+    hidden = act
+    if mistake == "relu_hidden":
+        def hidden(z):
+            return np.maximum(z, 0)
+    elif mistake == "tanh_hidden":
+        hidden = np.tanh
+    out, a = {}, X
+    for i in LAYERS:
+        b = 0 if mistake == "no_bias" else p["b" + i]
+        z = p["w" + i] @ a + b
+        a = (act if i == "3" else hidden)(z)
+        if i == "3" and mistake == "no_output_sigmoid":
+            a = z
+        out["z" + i], out["a" + i] = z, a
+    return out
+
+
+def loss(p: dict[str, np.ndarray], X: np.ndarray, y: np.ndarray) -> float:
+    """Mean binary cross-entropy over the m samples (summed over output units)."""
+    a3 = forward(p, X)["a3"]
+    eps = 1e-12
+    return float(-np.sum(y * np.log(a3 + eps) + (1 - y) * np.log(1 - a3 + eps)) / X.shape[1])
+
+
+def numeric_gradient(p: dict[str, np.ndarray], X: np.ndarray, y: np.ndarray, h: float = 1e-6):
+    """Central differences of ``loss``: independent of the backpropagation formulas."""
+    grads = {}
+    for name in WEIGHTS:
+        g = np.zeros_like(p[name])
+        for idx in np.ndindex(p[name].shape):
+            plus = {k: v.copy() for k, v in p.items()}
+            minus = {k: v.copy() for k, v in p.items()}
+            plus[name][idx] += h
+            minus[name][idx] -= h
+            g[idx] = (loss(plus, X, y) - loss(minus, X, y)) / (2 * h)
+        grads[name] = g
+    return grads
+
+
+STEP_MISTAKES = ("no_mean", "no_mean_db", "no_mean_dw", "mse_delta", "double_derivative", "updated_first",
+                 "ascent", "no_bias_update", "no_lr", "lr_squared", "no_hidden_derivative",
+                 "z_derivative", "db_sum_all", "only_output_layer")
+
+
+def step(p: dict[str, np.ndarray], X: np.ndarray, y: np.ndarray, lr: float,
+         mistake: str | None = None) -> dict[str, np.ndarray]:
+    """The parameters after one gradient-descent step (or after the step a mistake makes)."""
+    m = X.shape[1]
+    q = {k: v.astype(float).copy() for k, v in p.items()}
+    f = forward(p, X)
+    acts = {"0": X, "1": f["a1"], "2": f["a2"], "3": f["a3"]}
+    a3 = f["a3"]
+    rate = {"no_lr": 1.0, "lr_squared": lr * lr}.get(mistake, lr)
+    sign = 1.0 if mistake == "ascent" else -1.0
+    mw = 1.0 if mistake in ("no_mean", "no_mean_dw") else m
+    mb = 1.0 if mistake in ("no_mean", "no_mean_db") else m
+
+    def deriv(i):
+        a = acts[i]
+        if mistake == "double_derivative":
+            s = sigmoid(a)
+            return s * (1 - s)
+        if mistake == "z_derivative":
+            z = f["z" + i]
+            return z * (1 - z)
+        if mistake == "no_hidden_derivative":
+            return np.ones_like(a)
+        return a * (1 - a)
+
+    d3 = a3 - y
+    if mistake == "mse_delta":
+        d3 = (a3 - y) * a3 * (1 - a3)
+    deltas = {"3": d3}
+
+    def apply(i):
+        d = deltas[i]
+        dw = d @ acts[str(int(i) - 1)].T / mw
+        db = (np.sum(d) if mistake == "db_sum_all" else d.sum(axis=1, keepdims=True)) / mb
+        q["w" + i] = q["w" + i] + sign * rate * dw
+        if mistake != "no_bias_update":
+            q["b" + i] = q["b" + i] + sign * rate * db
+
+    w = q if mistake == "updated_first" else p  # updated_first: later deltas see the new weights
+    if mistake == "updated_first":
+        apply("3")
+    deltas["2"] = (w["w3"].T @ deltas["3"]) * deriv("2")
+    if mistake == "updated_first":
+        apply("2")
+    deltas["1"] = (w["w2"].T @ deltas["2"]) * deriv("1")
+    if mistake == "updated_first":
+        apply("1")
+    else:
+        for i in ("3",) if mistake == "only_output_layer" else ("3", "2", "1"):
+            apply(i)
+    return q
+
+
+def train(p: dict[str, np.ndarray], X: np.ndarray, y: np.ndarray, lr: float, epochs: int,
+          every: int) -> tuple[dict[str, np.ndarray], list[float]]:
+    """Reference training from the same starting weights: the curve the report draws beside the student's."""
+    curve = []
+    for i in range(epochs):
+        if i % every == 0 or i == epochs - 1:
+            curve.append(loss(p, X, y))
+        p = step(p, X, y, lr)
+    return p, curve
+
+
+def accuracy(p: dict[str, np.ndarray], X: np.ndarray, y: np.ndarray) -> float:
+    return float(np.mean((forward(p, X)["a3"] >= 0.5) == (y >= 0.5)))
+
+
+def dataset(seed: int, n_features: int, m: int, rule: str) -> tuple[np.ndarray, np.ndarray]:
+    """The fixed training set of the convergence check (the config names its seed and rule)."""
+    rng = np.random.default_rng(seed)
+    X = rng.normal(0, 1, (n_features, m))
+    if rule == "sum_sign":
+        y = (X[0] + X[1] - X[2] > 0)
+    elif rule == "xor_like":
+        y = (X[0] * X[1] > 0)
+    else:
+        raise ValueError(f"unknown data rule {rule!r}")
+    return X, y.astype(float).reshape(1, m)

@@ -1,0 +1,425 @@
+"""Hidden checks of the neural_network assignment (never leave the TA's machine).
+
+Each test decides one check id.  Student code is reached only through the ``student`` proxy; every
+expected value is computed here, by ``reference.py``, and every comparison happens in this process.
+"""
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from grader.checks import CheckFailed, Mistake, compare, require
+from grader.results import Text
+from grader.runner import sibling
+from grader.sandbox import StudentFault
+
+R = sibling(__file__, "reference")
+CLASS = "NeuralNetwork"
+T = Text
+
+# -- the known mistakes, in words -------------------------------------------------------------------
+STEP_TEXT = {
+    "no_mean": T("the gradients are not averaged over the m samples (missing / m).",
+                 "기울기를 샘플 수 m으로 나누지 않았습니다 (/ m 누락)."),
+    "no_mean_db": T("the bias gradients are not averaged over the m samples (missing / m in db).",
+                    "편향(bias)의 기울기를 m으로 나누지 않았습니다 (db의 / m 누락)."),
+    "no_mean_dw": T("the weight gradients are not averaged over the m samples (missing / m in dW).",
+                    "가중치의 기울기를 m으로 나누지 않았습니다 (dW의 / m 누락)."),
+    "mse_delta": T("the output delta is the squared-error one, (a3 - y) * a3 * (1 - a3); with the cross-entropy "
+                   "loss and a sigmoid output it is simply a3 - y.",
+                   "출력층 δ로 제곱 오차(MSE)용 (a3 - y) * a3 * (1 - a3)를 썼습니다. 교차 엔트로피 손실과 sigmoid "
+                   "출력층에서는 δ3 = a3 - y 입니다."),
+    "double_derivative": T("the sigmoid derivative is taken of the activation again: sigmoid(a) * (1 - sigmoid(a)) "
+                           "where a already is sigmoid(z); use a * (1 - a).",
+                           "이미 sigmoid(z)인 a에 sigmoid를 한 번 더 적용해 도함수를 구했습니다: "
+                           "sigmoid(a) * (1 - sigmoid(a)) 대신 a * (1 - a)를 쓰세요."),
+    "updated_first": T("the weights are updated before the hidden deltas are computed, so δ2 and δ1 use the new "
+                       "w3 and w2; compute every delta first, then update.",
+                       "은닉층 δ를 계산하기 전에 가중치를 먼저 갱신해서 δ2, δ1이 갱신된 w3, w2로 계산되었습니다. "
+                       "모든 δ를 먼저 계산한 뒤 갱신하세요."),
+    "ascent": T("the step goes up the gradient (+= instead of -=, or y - a3 instead of a3 - y).",
+                "기울기의 반대 방향이 아니라 같은 방향으로 갱신했습니다 (-= 대신 +=, 또는 a3 - y 대신 y - a3)."),
+    "no_bias_update": T("the biases are not updated.", "편향(bias)을 갱신하지 않았습니다."),
+    "no_lr": T("the learning rate lr is not used in the update.", "갱신할 때 학습률 lr을 곱하지 않았습니다."),
+    "lr_squared": T("the learning rate is applied twice (lr * lr).", "학습률을 두 번 곱했습니다 (lr * lr)."),
+    "no_hidden_derivative": T("the hidden deltas lack the sigmoid derivative a * (1 - a).",
+                              "은닉층 δ에 sigmoid의 도함수 a * (1 - a)를 곱하지 않았습니다."),
+    "z_derivative": T("the sigmoid derivative is computed from z, z * (1 - z), instead of from a = sigmoid(z).",
+                      "sigmoid 도함수를 a = sigmoid(z)가 아니라 z로 계산했습니다 (z * (1 - z))."),
+    "db_sum_all": T("the bias gradient sums over every entry of the delta instead of over the samples "
+                    "(use d.sum(axis=1, keepdims=True)).",
+                    "편향 기울기를 샘플 방향이 아니라 δ의 모든 원소에 대해 더했습니다 "
+                    "(d.sum(axis=1, keepdims=True)를 쓰세요)."),
+    "only_output_layer": T("only the output layer is updated: the hidden layers' weights do not change.",
+                           "출력층만 갱신되고 은닉층의 가중치는 바뀌지 않았습니다."),
+}
+FORWARD_TEXT = {
+    "no_output_sigmoid": T("the output layer returns z3 without the sigmoid: a3 = sigmoid(z3).",
+                           "출력층에서 sigmoid를 적용하지 않고 z3를 그대로 반환했습니다: a3 = sigmoid(z3)."),
+    "relu_hidden": T("the hidden layers use ReLU; this network uses the sigmoid in every layer.",
+                     "은닉층에 ReLU를 썼습니다. 이 과제의 신경망은 모든 층에 sigmoid를 씁니다."),
+    "tanh_hidden": T("the hidden layers use tanh; this network uses the sigmoid in every layer.",
+                     "은닉층에 tanh를 썼습니다. 이 과제의 신경망은 모든 층에 sigmoid를 씁니다."),
+    "no_bias": T("the biases are not added: z = w @ a + b.", "편향을 더하지 않았습니다: z = w @ a + b."),
+    "sign_sigmoid": T("the sigmoid has the wrong sign in the exponent: 1 / (1 + np.exp(-z)).",
+                      "sigmoid 지수의 부호가 틀렸습니다: 1 / (1 + np.exp(-z))."),
+}
+SIGMOID_MISTAKES = (
+    ("sign", lambda z: 1 / (1 + np.exp(np.clip(z, -700, 700))), FORWARD_TEXT["sign_sigmoid"]),
+    ("tanh", np.tanh, T("this is tanh, not the sigmoid.", "sigmoid가 아니라 tanh입니다.")),
+    ("derivative", lambda z: R.sigmoid(z) * (1 - R.sigmoid(z)),
+     T("this is the sigmoid's derivative, not the sigmoid.", "sigmoid가 아니라 sigmoid의 도함수입니다.")),
+    ("plus_exp", lambda z: 1 / (1 - np.exp(-np.clip(z, -700, 700))),
+     T("the denominator is 1 - exp(-z); it should be 1 + exp(-z).", "분모가 1 - exp(-z)입니다. 1 + exp(-z)이어야 합니다.")),
+)
+
+
+def step_mistakes(p, X, y, lr, names, concept="update") -> list[Mistake]:
+    out = []
+    for name in names:
+        try:
+            q = R.step(p, X, y, lr, mistake=name)
+        except ValueError:
+            continue
+        out.append(Mistake(name, STEP_TEXT[name], q, concept))
+    return out
+
+
+# -- fixed inputs ---------------------------------------------------------------------------------
+CF = [4, 3, 2, 1]
+
+
+def fixed(seed: int, cf=CF, m: int = 5):
+    rng = np.random.default_rng(seed)
+    p = R.random_params(cf, rng)
+    X = rng.normal(0, 1, (cf[0], m))
+    y = (rng.random((cf[3], m)) > 0.5).astype(float)
+    return p, X, y
+
+
+def network(student, cf=CF):
+    """A student's network; if their __init__ fails, an instance without it (the check sets what it needs)."""
+    try:
+        return student.new(CLASS, list(cf))
+    except StudentFault:
+        return student.bare(CLASS)
+
+
+def shape_only(value):
+    """For checks about shapes alone: an array's values are not this check's business."""
+    return np.zeros(value.shape) if isinstance(value, np.ndarray) else value
+
+
+def set_params(net, p) -> None:
+    for name in R.WEIGHTS:
+        net.set(name, p[name])
+
+
+# -- init ----------------------------------------------------------------------------------------
+@pytest.mark.check("init.shapes")
+def test_init_shapes(student, params):
+    for cf in params["cfs"]:
+        net = student.new(CLASS, list(cf))
+        for name, shape in R.shapes(cf).items():
+            value = net.get(name)
+            got = getattr(value, "shape", None)
+            if got != shape:
+                hint = ""
+                if got == shape[::-1]:
+                    hint = T(" The two dimensions are swapped: w_l joins the cf[l-1] units of the previous layer to "
+                             "the cf[l] units of this one, so its shape is (cf[l], cf[l-1]).",
+                             " 두 차원이 뒤바뀌었습니다: w_l은 이전 층의 cf[l-1]개 유닛을 이번 층의 cf[l]개 유닛에 "
+                             "연결하므로 shape는 (cf[l], cf[l-1])입니다.")
+                elif name[0] == "b" and got == (shape[0],):
+                    hint = T(" A bias must be a column of shape (n, 1), e.g. np.zeros((n, 1)), not (n,).",
+                             " 편향은 (n,)이 아니라 (n, 1) 열벡터여야 합니다. 예: np.zeros((n, 1)).")
+                else:
+                    hint = T("", "")
+                raise CheckFailed(
+                    T(f"NeuralNetwork({cf}): self.{name} should have shape {shape}, got "
+                      f"{got if got is not None else type(value).__name__}.",
+                      f"NeuralNetwork({cf}): self.{name}의 shape는 {shape}이어야 하는데 "
+                      f"{got if got is not None else type(value).__name__}입니다.") + hint,
+                    {"comparisons": [{"label": f"self.{name} for cf={cf}", "expected_shape": list(shape),
+                                      "actual_shape": list(got) if got is not None else None}]})
+
+
+@pytest.mark.check("init.biases_zero")
+def test_init_biases_zero(student, params):
+    for cf in params["cfs"][:2]:
+        net = student.new(CLASS, list(cf))
+        for name in ("b1", "b2", "b3"):
+            value = net.get(name)
+            require(isinstance(value, np.ndarray),
+                    T(f"NeuralNetwork({cf}): self.{name} should be a numpy array, got {type(value).__name__}.",
+                      f"NeuralNetwork({cf}): self.{name}은(는) numpy 배열이어야 하는데 {type(value).__name__}입니다."))
+            nonzero = int(np.count_nonzero(value))
+            require(nonzero == 0,
+                    T(f"NeuralNetwork({cf}): self.{name} should start at zero, but {nonzero} of its {value.size} "
+                      "entries are not zero. Initialise biases with np.zeros((n, 1)).",
+                      f"NeuralNetwork({cf}): self.{name}은(는) 0으로 초기화해야 하는데 {value.size}개 중 {nonzero}개가 "
+                      "0이 아닙니다. 편향은 np.zeros((n, 1))로 초기화하세요."),
+                    {"comparisons": [{"label": f"self.{name}", "actual": np.asarray(value, float).tolist()
+                                      if value.size <= 36 else None, "expected_shape": list(R.shapes(cf)[name])}]})
+
+
+@pytest.mark.check("init.symmetry_breaking")
+def test_init_symmetry_breaking(student, params):
+    for cf in params["cfs"][:2]:
+        net = student.new(CLASS, list(cf))
+        for name in ("w1", "w2", "w3"):
+            value = net.get(name)
+            require(isinstance(value, np.ndarray) and value.size > 0,
+                    T(f"self.{name} should be a numpy array, got {type(value).__name__}.",
+                      f"self.{name}은(는) numpy 배열이어야 하는데 {type(value).__name__}입니다."))
+            if value.size < 2:
+                continue
+            flat = value.astype(float).ravel()
+            require(not np.allclose(flat, flat[0]),
+                    T(f"NeuralNetwork({cf}): every entry of self.{name} is {flat[0]:.6g}. With equal weights all "
+                      "units of a layer compute the same thing and get the same update, so they never learn "
+                      "different features. Initialise the weights randomly, e.g. np.random.randn(n_out, n_in).",
+                      f"NeuralNetwork({cf}): self.{name}의 모든 원소가 {flat[0]:.6g}입니다. 가중치가 모두 같으면 "
+                      "한 층의 모든 유닛이 같은 값을 계산하고 같은 방향으로 갱신되어 서로 다른 특징을 배우지 못합니다. "
+                      "np.random.randn(n_out, n_in)처럼 무작위로 초기화하세요."))
+
+
+# -- sigmoid -------------------------------------------------------------------------------------
+SIGMOID_INPUTS = (0.0, 2.0, -3, np.array([-30.0, -2.0, 0.0, 0.5, 30.0]),
+                  np.linspace(-6, 6, 12).reshape(3, 4), np.linspace(-10, 10, 12).reshape(2, 3, 2))
+
+
+@pytest.mark.check("sigmoid.values")
+def test_sigmoid_values(student):
+    net = network(student)
+    for z in SIGMOID_INPUTS:
+        got = net.call("sigmoid", z)
+        kind = (T("scalar", "스칼라") if np.ndim(z) == 0 else
+                T(f"array of shape {np.shape(z)}", f"shape {np.shape(z)}인 배열"))
+        mistakes = [Mistake(code, text, fn(np.asarray(z, float)), "sigmoid") for code, fn, text in SIGMOID_MISTAKES]
+        compare(f"sigmoid({np.array2string(np.asarray(z), precision=3, threshold=6)})", got, R.sigmoid(z),
+                rtol=1e-6, atol=1e-9, mistakes=mistakes, scalar_ok=True,
+                context=T("sigmoid of a ", "sigmoid의 입력: ") + kind + T(":", ""))
+
+
+# -- forward -------------------------------------------------------------------------------------
+def forward_mistakes(p, X, key):
+    out = []
+    for name in R.FORWARD_MISTAKES:
+        with np.errstate(all="ignore"):
+            out.append(Mistake(name, FORWARD_TEXT[name], R.forward(p, X, mistake=name)[key], "forward"))
+    return out
+
+
+@pytest.mark.check("forward.shapes")
+def test_forward_shapes(student, params):
+    for seed, cf in enumerate(params["cfs"][:3]):
+        for m in (1, 5):
+            p, X, _ = fixed(100 + seed, cf, m)
+            net = network(student, cf)
+            set_params(net, p)
+            out = net.call("forward", X)
+            compare(f"forward(X) return value for cf={cf}, m={m}", shape_only(out), np.zeros((cf[3], m)), context=T(f"X has shape {X.shape}:", f"X의 shape는 {X.shape}입니다:"))
+            for name, shape in R.stored_shapes(cf, m).items():
+                try:
+                    value = net.get(name)
+                except StudentFault:
+                    raise CheckFailed(T(f"forward(X) should store self.{name} (shape {shape}); the network has no "
+                                        f"attribute {name} after forward.",
+                                        f"forward(X)는 self.{name}(shape {shape})을(를) 저장해야 하는데, forward 호출 "
+                                        f"후에 {name} 속성이 없습니다. update에서 쓰이므로 저장해 두어야 합니다.")) from None
+                compare(f"self.{name} after forward, cf={cf}, m={m}", shape_only(value), np.zeros(shape))
+
+
+@pytest.mark.check("forward.broadcasting")
+def test_forward_broadcasting(student, params):
+    rng = np.random.default_rng(11)
+    for own_biases in (True, False):
+        net = student.new(CLASS, list(CF))
+        if not own_biases:
+            for name, shape in R.shapes(CF).items():
+                if name[0] == "b":
+                    net.set(name, rng.normal(0, 1, shape))
+        which = T("with the network's own biases from __init__", "__init__에서 만든 편향으로") if own_biases else \
+            T("with (n, 1) biases set by the grader", "채점기가 설정한 (n, 1) 편향으로")
+        for m in (1, 3, 5):
+            X = rng.normal(0, 1, (CF[0], m))
+            batch = net.call("forward", X)
+            compare(f"forward(X) for m={m}", shape_only(batch), np.zeros((CF[3], m)), context=which + T(f", X of shape {X.shape}:", f", X의 shape {X.shape}:"))
+            for j in range(m):
+                alone = net.call("forward", X[:, [j]])
+                compare(f"forward(X[:, [{j}]])", shape_only(alone), np.zeros((CF[3], 1)))
+                compare(f"column {j} of forward(X) vs forward(X[:, [{j}]])", batch[:, [j]], alone, rtol=1e-7,
+                        context=which + T(f": the bias must be added to every one of the m={m} columns (samples) "
+                                          "alike; a batch forward must give each column what that column alone gives.",
+                                          f": 편향은 m={m}개의 열(샘플) 각각에 똑같이 더해져야 합니다(브로드캐스팅). "
+                                          "여러 샘플을 한 번에 넣은 결과의 각 열은 그 열 하나만 넣은 결과와 같아야 합니다."))
+
+
+@pytest.mark.check("forward.values")
+def test_forward_values(student):
+    p, X, _ = fixed(1)
+    net = network(student)
+    set_params(net, p)
+    out = net.call("forward", X)
+    ref = R.forward(p, X)
+    compare("forward(X)", out, ref["a3"], mistakes=forward_mistakes(p, X, "a3"),
+            context=T("With weights and non-zero biases set by the grader, forward(X) for X of shape (4, 5):",
+                      "채점기가 설정한 가중치와 0이 아닌 편향으로 shape (4, 5)인 X에 대해 forward(X)를 계산했습니다:"))
+    for name in R.STORED:
+        try:
+            value = net.get(name)
+        except StudentFault:
+            continue  # whether it is stored at all is forward.shapes' question
+        compare(f"self.{name}", value, ref[name], mistakes=forward_mistakes(p, X, name))
+
+
+# -- update --------------------------------------------------------------------------------------
+LR = 0.5
+
+
+def student_step(student, seed: int = 3):
+    """The student's parameters after forward(X) then update(lr, y, X) from known weights.
+
+    The reference activations are written over the student's stored ones before update, so a bug in
+    forward does not also fail the update checks.
+    """
+    p, X, y = fixed(seed)
+    net = network(student)
+    set_params(net, p)
+    try:
+        net.call("forward", X)
+    except StudentFault:
+        net = network(student)
+        set_params(net, p)
+    ref = R.forward(p, X)
+    for name in R.STORED:
+        try:
+            net.set(name, ref[name])
+        except StudentFault:
+            pass
+    try:
+        net.call("update", LR, y, X)
+    except StudentFault as exc:
+        exc.hint = argument_order_hint(net)
+        raise
+    after = {name: net.get(name) for name in R.WEIGHTS}
+    return net, p, X, y, after
+
+
+def argument_order_hint(net) -> Text | None:
+    try:
+        names = [n.lower() for n in net.signature("update")]
+    except StudentFault:
+        return None
+    if names[:1] == ["self"]:
+        names = names[1:]
+    if len(names) == 3 and ("lr" not in names[0] and "learn" not in names[0] and "alpha" not in names[0]):
+        return T(f"update's parameters are ({', '.join(names)}); the specification is update(self, lr, y, X).",
+                 f"update의 매개변수가 ({', '.join(names)}) 순서입니다. 명세는 update(self, lr, y, X)입니다.")
+    return None
+
+
+def compare_step(names, after, p, X, y, label_text):
+    expected = R.step(p, X, y, LR)
+    mistakes = step_mistakes(p, X, y, LR, STEP_TEXT)
+    for name in names:
+        compare(f"self.{name} after update", after[name], expected[name],
+                mistakes=[Mistake(m.code, m.text, m.answer[name], m.concept) for m in mistakes],
+                context=label_text)
+
+
+STEP_CONTEXT = T(f"From weights set by the grader, forward(X) then update({LR}, y, X) with X of shape (4, 5):",
+                 f"채점기가 설정한 가중치에서 shape (4, 5)인 X로 forward(X) 후 update({LR}, y, X)를 호출했습니다:")
+
+
+def _with_order_hint(fn):
+    def run(student):
+        try:
+            fn(student)
+        except CheckFailed as exc:
+            hint = argument_order_hint(network(student))
+            if hint is not None:
+                raise CheckFailed(exc.text + T("\nLikely mistake: ", "\n추정되는 실수: ") + hint, exc.details) from None
+            raise
+    run.__name__ = fn.__name__
+    return run
+
+
+@pytest.mark.check("update.output_delta")
+def test_update_output_delta(student):
+    @_with_order_hint
+    def run(student):
+        _, p, X, y, after = student_step(student)
+        compare_step(("w3", "b3"), after, p, X, y, STEP_CONTEXT)
+    run(student)
+
+
+@pytest.mark.check("update.hidden_deltas")
+def test_update_hidden_deltas(student):
+    @_with_order_hint
+    def run(student):
+        _, p, X, y, after = student_step(student)
+        compare_step(("w2", "b2", "w1", "b1"), after, p, X, y, STEP_CONTEXT)
+    run(student)
+
+
+@pytest.mark.check("update.gradient_check")
+def test_update_gradient_check(student):
+    @_with_order_hint
+    def run(student):
+        _, p, X, y, after = student_step(student, seed=4)
+        grads = R.numeric_gradient(p, X, y)
+        for name in R.WEIGHTS:
+            got = after[name]
+            step = got - p[name] if isinstance(got, np.ndarray) and got.shape == p[name].shape else got
+            compare(f"the change of self.{name}", step, -LR * grads[name], rtol=1e-4, atol=1e-7,
+                    context=T(f"The step update({LR}, y, X) made should be -lr times the gradient of the mean "
+                              "cross-entropy, here measured by finite differences:",
+                              f"update({LR}, y, X)의 변화량은 평균 교차 엔트로피의 기울기(수치 미분으로 측정)에 "
+                              "-lr을 곱한 값이어야 합니다:"))
+    run(student)
+
+
+# -- training ------------------------------------------------------------------------------------
+@pytest.mark.check("train.convergence")
+def test_train_convergence(student, params, details):
+    c = params["convergence"]
+    X, y = R.dataset(c["data_seed"], c["cf"][0], c["m"], c["rule"])
+    student.seed(c["init_seed"])
+    net = student.new(CLASS, list(c["cf"]))
+    start = {name: net.get(name) for name in R.WEIGHTS}
+    for name, value in start.items():
+        require(isinstance(value, np.ndarray) and value.shape == R.shapes(c["cf"])[name],
+                T(f"self.{name} from __init__ does not have shape {R.shapes(c['cf'])[name]}; training cannot start.",
+                  f"__init__에서 만든 self.{name}의 shape가 {R.shapes(c['cf'])[name]}이 아니어서 학습을 시작할 수 "
+                  "없습니다."))
+    result = net.repeat([("forward", [X]), ("update", [c["lr"], y, X])], times=c["epochs"], record=0,
+                        record_every=c["record_every"], collect=R.WEIGHTS, timeout=c["timeout"])
+    final = result["final"]
+    for name in R.WEIGHTS:
+        require(isinstance(final.get(name), np.ndarray) and final[name].shape == R.shapes(c["cf"])[name],
+                T(f"After training, self.{name} no longer has shape {R.shapes(c['cf'])[name]}.",
+                  f"학습 후 self.{name}의 shape가 더 이상 {R.shapes(c['cf'])[name]}이 아닙니다."))
+    accuracy = R.accuracy(final, X, y)
+    eps = 1e-12
+    curve = []
+    for a3 in result["recorded"]:
+        if isinstance(a3, np.ndarray) and a3.shape == y.shape and np.all(np.isfinite(a3)):
+            a = np.clip(a3, eps, 1 - eps)
+            curve.append(float(-np.sum(y * np.log(a) + (1 - y) * np.log(1 - a)) / y.shape[1]))
+        else:
+            curve.append(None)
+    with np.errstate(all="ignore"):
+        _, ref_curve = R.train({k: v.astype(float) for k, v in start.items()}, X, y, c["lr"], c["epochs"],
+                               c["record_every"])
+    details.update({"curve": {"student": curve, "reference": ref_curve, "every": c["record_every"],
+                              "epochs": c["epochs"]}, "accuracy": accuracy, "threshold": c["threshold"]})
+    if not np.isfinite(accuracy) or accuracy < c["threshold"]:
+        raise CheckFailed(
+            T(f"After {c['epochs']} epochs of forward(X) and update({c['lr']}, y, X) on {c['m']} samples, starting "
+              f"from your own initialisation, the network classifies {accuracy:.1%} of the samples correctly; "
+              f"at least {c['threshold']:.0%} is needed (the reference reaches that from the same start).",
+              f"직접 초기화한 가중치에서 시작해 {c['m']}개 샘플로 forward(X)와 update({c['lr']}, y, X)를 "
+              f"{c['epochs']} epoch 반복했더니 정확도가 {accuracy:.1%}입니다. {c['threshold']:.0%} 이상이어야 합니다 "
+              "(같은 초기값에서 정답 코드는 이 정확도에 도달합니다)."), dict(details))

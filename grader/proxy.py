@@ -1,0 +1,181 @@
+"""The stand-in for the student's module that the hidden checks call.
+
+A check writes ``net = student.new("NeuralNetwork", [4, 3, 2, 1])`` and ``net.call("forward", X)``;
+each call is a request to the sandbox and comes back as plain data or a ``StudentFault``.  After a
+time-out or a crash the sandbox is gone; the next call starts a fresh one and loads the source again,
+so one runaway check never costs the student the others.
+"""
+from __future__ import annotations
+
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from typing import Any, Callable
+
+from .sandbox import Limits, Sandbox, StudentCrashed, StudentError, StudentFault, StudentTimeout
+
+
+def describe_args(args: tuple | list) -> str:
+    """Arguments as a student would recognise them: arrays by shape, small values as written."""
+    import numpy as np
+
+    parts = []
+    for a in args:
+        if isinstance(a, np.ndarray):
+            parts.append(f"array of shape {tuple(a.shape)}" if a.ndim else repr(float(a)))
+        else:
+            text = repr(a)
+            parts.append(text if len(text) <= 40 else text[:37] + "...")
+    return ", ".join(parts)
+
+
+@contextmanager
+def _naming(call: str):
+    """Tags a StudentFault with the call that caused it, for the feedback."""
+    try:
+        yield
+    except StudentFault as exc:
+        if not getattr(exc, "call", ""):
+            exc.call = call
+        raise
+
+
+@dataclass
+class LoadReport:
+    """What loading the source did: the names it defined, top-level statements that failed."""
+
+    names: list[str]
+    warnings: list[dict]
+    mode: str  # "full", or "defs" when running the whole file timed out
+
+
+class NotGradable(Exception):
+    """The submission cannot be graded at all (syntax error, missing class, nothing loads)."""
+
+    def __init__(self, reason: str, fault: StudentFault | None = None) -> None:
+        super().__init__(reason)
+        self.reason, self.fault = reason, fault
+
+
+@dataclass
+class StudentModule:
+    source: str
+    filename: str
+    limits: Limits = field(default_factory=Limits)
+    load_timeout: float = 10.0
+    required: tuple[str, ...] = ()
+    sandbox_factory: Callable[[Limits], Sandbox] = lambda limits: Sandbox(limits)
+    sandbox: Sandbox | None = None
+    load_report: LoadReport | None = None
+    starts: int = 0
+    protections: dict[str, Any] = field(default_factory=dict)
+    output: str = ""  # everything the student's code printed, capped
+
+    def _fresh(self) -> Sandbox:
+        if self.sandbox is not None and self.sandbox.alive:
+            return self.sandbox
+        if self.sandbox is not None:
+            self.sandbox.close()
+        sb = self.sandbox_factory(self.limits)
+        sb.start()
+        self.starts += 1
+        self.protections = sb.protections
+        mode = self.load_report.mode if self.load_report else "full"
+        try:
+            value = sb.request("load", timeout=self.load_timeout, source=self.source,
+                               filename=self.filename, mode=mode)
+        except StudentTimeout:
+            if mode == "defs":
+                raise
+            sb = self.sandbox_factory(self.limits)  # the file runs too long at top level: definitions only
+            sb.start()
+            mode = "defs"
+            value = sb.request("load", timeout=self.load_timeout, source=self.source,
+                               filename=self.filename, mode=mode)
+        self.sandbox = sb
+        if self.load_report is None:
+            self._keep_output(sb.last_output)
+            self.load_report = LoadReport(list(value["names"]), list(value["warnings"]), mode)
+        return sb
+
+    def load(self) -> LoadReport:
+        """Loads the source once, up front; raises NotGradable with the reason a TA would want."""
+        try:
+            self._fresh()
+        except StudentError as exc:
+            where = f" at line {exc.line}" if exc.line else ""
+            raise NotGradable(f"{exc.type_name}{where}: {exc.message}", exc) from None
+        except StudentFault as exc:
+            raise NotGradable(f"loading the file failed: {exc}", exc) from None
+        missing = [n for n in self.required if n not in self.load_report.names]
+        if missing:
+            raise NotGradable(f"the file does not define {', '.join(missing)}")
+        return self.load_report
+
+    def request(self, op: str, timeout: float | None = None, **fields: Any) -> Any:
+        sb = self._fresh()
+        try:
+            return sb.request(op, timeout=timeout, **fields)
+        finally:
+            self._keep_output(sb.last_output)
+
+    def _keep_output(self, text: str, cap: int = 64 * 1024) -> None:
+        if text and len(self.output) < cap:
+            self.output = (self.output + text)[:cap]
+
+    def new(self, class_name: str, *args: Any) -> "StudentObject":
+        with _naming(f"{class_name}({describe_args(args)})"):
+            value = self.request("new", name=class_name, args=list(args))
+        return StudentObject(self, int(value["handle"]), self.starts, class_name)
+
+    def bare(self, class_name: str) -> "StudentObject":
+        """An instance whose __init__ did not run (the check sets every attribute it needs)."""
+        value = self.request("bare", name=class_name)
+        return StudentObject(self, int(value["handle"]), self.starts, class_name)
+
+    def seed(self, seed: int) -> None:
+        self.request("seed", seed=seed)
+
+    def call(self, name: str, *args: Any, timeout: float | None = None) -> Any:
+        with _naming(f"{name}({describe_args(args)})"):
+            return self.request("call", handle=None, name=name, args=list(args), timeout=timeout)
+
+    def close(self) -> None:
+        if self.sandbox is not None:
+            self.sandbox.close()
+            self.sandbox = None
+
+
+@dataclass
+class StudentObject:
+    """A handle on an object living in the sandbox (valid only in the sandbox that made it)."""
+
+    module: StudentModule
+    handle: int
+    generation: int
+    class_name: str = "object"
+
+    def _request(self, op: str, timeout: float | None = None, **fields: Any) -> Any:
+        if self.module.starts != self.generation or self.module.sandbox is None or not self.module.sandbox.alive:
+            raise StudentCrashed(None, "", "the object was lost when the student's process ended earlier")
+        return self.module.request(op, handle=self.handle, timeout=timeout, **fields)
+
+    def call(self, name: str, *args: Any, timeout: float | None = None) -> Any:
+        with _naming(f"{name}({describe_args(args)})"):
+            return self._request("call", name=name, args=list(args), timeout=timeout)
+
+    def signature(self, name: str) -> list[str]:
+        return list(self._request("signature", name=name))
+
+    def get(self, name: str) -> Any:
+        with _naming(f"reading the attribute {name}"):
+            return self._request("get", name=name)
+
+    def set(self, name: str, value: Any) -> None:
+        with _naming(f"setting the attribute {name}"):
+            self._request("set", name=name, value=value)
+
+    def repeat(self, calls: list[tuple[str, list]], times: int, record: int | None = None,
+               record_every: int = 1, collect: tuple[str, ...] = (), timeout: float | None = None) -> dict:
+        with _naming(f"a training loop of {times} iterations"):
+            return self._request("repeat", calls=[[n, list(a)] for n, a in calls], times=times, record=record,
+                             record_every=record_every, collect=list(collect), timeout=timeout)

@@ -1,0 +1,186 @@
+"""Runs an assignment's hidden pytest checks against one loaded submission, in the grader's process.
+
+The checks are ordinary pytest tests marked ``@pytest.mark.check("id")`` that ask for the fixtures
+``student`` (the proxy of the submission's module) and ``params`` (the assignment's ``[params]``).
+This plugin turns each test's outcome into an ``Outcome``: a pass, a wrong answer with its feedback, or
+a fault of the student's code (error, time-out, crash, bad value) said plainly.  Anything else raised
+by a check is a fault of the grader and is marked as such.
+"""
+from __future__ import annotations
+
+import importlib.util
+import io
+import sys
+import traceback
+from contextlib import redirect_stderr, redirect_stdout
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from .checks import CheckFailed
+from .extract import Source
+from .proxy import StudentModule
+from .results import Fault, Text
+from .sandbox import StudentBadValue, StudentCrashed, StudentError, StudentFault, StudentTimeout
+
+
+@dataclass(frozen=True)
+class Outcome:
+    check_id: str
+    passed: bool
+    message: Text
+    fault: Fault | None = None
+    details: dict[str, Any] = field(default_factory=dict)
+    seconds: float = 0.0
+
+
+def sibling(test_file: str, name: str):
+    """Imports ``name.py`` beside a hidden check file under a name unique to its folder.
+
+    Two assignments may each have a ``reference.py``; plain imports would give the second the first's.
+    """
+    folder = Path(test_file).resolve().parent
+    unique = f"_hidden_{abs(hash(str(folder))):x}_{name}"
+    if unique in sys.modules:
+        return sys.modules[unique]
+    spec = importlib.util.spec_from_file_location(unique, folder / f"{name}.py")
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[unique] = module
+    spec.loader.exec_module(module)
+    return module
+
+
+def describe_fault(exc: StudentFault, source: Source) -> tuple[Text, Fault, dict[str, Any]]:
+    """A student-side fault as feedback: what happened, where in the student's own file."""
+    call = getattr(exc, "call", "")
+    during_en = f" while the grader called {call}" if call else ""
+    during_ko = f" (채점기가 {call}을(를) 호출하는 중)" if call else ""
+    details: dict[str, Any] = {"call": call}
+    if isinstance(exc, StudentTimeout):
+        return (Text(f"Timed out after {exc.seconds:g} s{during_en}: is there an endless loop?",
+                     f"{exc.seconds:g}초 제한 시간을 넘겼습니다{during_ko}: 끝나지 않는 반복문이 있지 않나요?"),
+                Fault.TIMEOUT, details)
+    if isinstance(exc, StudentCrashed):
+        return (Text(f"Your code's process ended{during_en}: {exc}.",
+                     f"코드를 실행하던 프로세스가 종료되었습니다{during_ko}: {exc}."), Fault.CRASH,
+                details | {"output": exc.output[-2000:]})
+    if isinstance(exc, StudentBadValue):
+        return (Text(f"Your code {exc}{during_en}; only numbers and numpy arrays of numbers can be graded.",
+                     f"코드가 채점할 수 없는 값을 반환했습니다{during_ko}: {exc.type_name}. "
+                     "숫자 또는 숫자로 된 numpy 배열만 채점할 수 있습니다."), Fault.TYPE, details)
+    assert isinstance(exc, StudentError)
+    frames = [dict(f, where=source.locate(f["line"]), where_ko=source.locate_ko(f["line"])) for f in exc.frames]
+    details["traceback"] = frames
+    details["exception"] = {"type": exc.type_name, "message": exc.message}
+    if frames:
+        last = frames[-1]
+        loc_en = f" in {last['name']}() at {last['where']}"
+        loc_ko = f" ({last['name']}(), {last['where_ko']})"
+    else:
+        loc_en = loc_ko = ""
+    hint = _error_hint(exc)
+    extra = getattr(exc, "hint", None)
+    if extra is not None:
+        hint = hint + Text("\nLikely mistake: ", "\n추정되는 실수: ") + extra
+    return (Text(f"Your code raised {exc.type_name}: {exc.message}{loc_en}{during_en}.{hint.en}",
+                 f"코드에서 {exc.type_name} 예외가 발생했습니다: {exc.message}{loc_ko}{during_ko}.{hint.ko}"),
+            Fault.ERROR, details)
+
+
+def _error_hint(exc: StudentError) -> Text:
+    if exc.type_name == "NotImplementedError":
+        return Text(" This method is still the stub: implement it.", " 아직 스텁 그대로입니다: 메서드를 구현하세요.")
+    if exc.type_name == "ValueError" and "matmul" in exc.message:
+        return Text(" The shapes of a matrix product do not line up: check which side each matrix is on "
+                    "and whether one needs .T.",
+                    " 행렬 곱의 shape가 맞지 않습니다: 곱하는 순서와 전치(.T)가 필요한지 확인하세요.")
+    if exc.type_name == "ValueError" and "broadcast" in exc.message:
+        return Text(" Two arrays could not be broadcast together: compare their shapes.",
+                    " 두 배열을 브로드캐스팅할 수 없습니다: 두 배열의 shape를 비교해 보세요.")
+    if exc.type_name == "TypeError" and "positional argument" in exc.message:
+        return Text(" The method takes different arguments from the specification: check their number and order.",
+                    " 메서드의 인자가 명세와 다릅니다: 인자의 개수와 순서를 확인하세요.")
+    if exc.type_name == "SystemExit":
+        return Text(" The code called sys.exit() / exit(): remove it from the methods.",
+                    " 코드에서 sys.exit()/exit()를 호출했습니다: 메서드 안에서 지워 주세요.")
+    if exc.type_name == "RecursionError":
+        return Text(" A method calls itself without end.", " 메서드가 끝없이 자기 자신을 호출합니다.")
+    return Text("", "")
+
+
+class GradingPlugin:
+    """The pytest plugin for one submission: provides fixtures, records each check's outcome."""
+
+    def __init__(self, module: StudentModule, source: Source, params: dict[str, Any]) -> None:
+        self._module, self._source, self._params = module, source, params
+        self.outcomes: dict[str, Outcome] = {}
+        self.unmarked: list[str] = []
+
+    @pytest.fixture(scope="session")
+    def student(self) -> StudentModule:
+        return self._module
+
+    @pytest.fixture(scope="session")
+    def params(self) -> dict[str, Any]:
+        return self._params
+
+    @pytest.fixture
+    def details(self, request) -> dict[str, Any]:
+        """Plain data a check keeps for the report even when it passes (a loss curve, say)."""
+        request.node._grader_details = {}
+        return request.node._grader_details
+
+    def pytest_configure(self, config) -> None:
+        config.addinivalue_line("markers", "check(id): the check id this test decides")
+
+    @pytest.hookimpl(hookwrapper=True)
+    def pytest_runtest_makereport(self, item, call):
+        report = yield
+        rep = report.get_result()
+        marker = item.get_closest_marker("check")
+        if marker is None:
+            self.unmarked.append(item.nodeid)
+            return
+        check_id = marker.args[0]
+        if rep.when == "call" or (rep.when == "setup" and rep.failed):
+            outcome = self._outcome(check_id, call, rep.passed)
+            kept = getattr(item, "_grader_details", None)
+            if kept and not outcome.details:
+                outcome = Outcome(outcome.check_id, outcome.passed, outcome.message, outcome.fault, kept,
+                                  outcome.seconds)
+            self.outcomes[check_id] = outcome
+
+    def _outcome(self, check_id: str, call, passed: bool) -> Outcome:
+        seconds = call.duration
+        if passed:
+            return Outcome(check_id, True, Text("Passed.", "통과했습니다."), seconds=seconds)
+        exc = call.excinfo.value if call.excinfo else None
+        if isinstance(exc, CheckFailed):
+            return Outcome(check_id, False, exc.text, Fault.WRONG, exc.details, seconds)
+        if isinstance(exc, StudentFault):
+            text, fault, details = describe_fault(exc, self._source)
+            return Outcome(check_id, False, text, fault, details, seconds)
+        if isinstance(exc, AssertionError):  # a plain assert in a check: a wrong answer, said as written
+            return Outcome(check_id, False, Text(str(exc) or "Wrong answer.", str(exc) or "틀린 답입니다."),
+                           Fault.WRONG, {}, seconds)
+        tb = "".join(traceback.format_exception(exc)) if exc else "no exception"
+        return Outcome(check_id, False, Text("The grader failed on this check; a TA has been told.",
+                                             "채점기에 문제가 생겨 이 항목을 채점하지 못했습니다. 조교에게 알려졌습니다."),
+                       Fault.GRADER, {"grader_traceback": tb[-4000:]}, seconds)
+
+
+def run_checks(hidden: Path, module: StudentModule, source: Source, params: dict[str, Any]) -> dict[str, Outcome]:
+    """Runs every hidden check; returns their outcomes by check id."""
+    plugin = GradingPlugin(module, source, params)
+    args = [str(hidden), "-p", "no:cacheprovider", "-p", "no:terminal", "-p", "no:logging",
+            "--import-mode=importlib", "-o", "python_files=test_*.py", "-o", "console_output_style=classic",
+            "-W", "ignore::pytest.PytestAssertRewriteWarning", "--rootdir", str(hidden), "-c", "/dev/null"]
+    sink = io.StringIO()
+    with redirect_stdout(sink), redirect_stderr(sink):
+        code = pytest.main(args, plugins=[plugin])
+    if code not in (0, 1):  # 2: interrupted, 3: internal error, 4: usage error, 5: no tests
+        raise RuntimeError(f"pytest could not run the hidden checks in {hidden} (exit {code}):\n"
+                           f"{sink.getvalue()[-3000:]}")
+    return plugin.outcomes

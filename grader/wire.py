@@ -1,0 +1,137 @@
+"""The plain-data codec between the grader and a sandbox.
+
+Why not pickle: unpickling runs code chosen by whoever wrote the bytes, and the bytes come from a
+process that runs student code.  Everything that crosses the boundary is JSON; numeric arrays travel
+as ``.npy`` bytes (base64) and are read back with ``allow_pickle=False``, so what the grader gets is a
+plain ``numpy.ndarray`` of a numeric dtype or an error, never an object of the student's choosing.
+
+This module is imported by the sandbox child too, so it imports nothing from the grader.
+"""
+from __future__ import annotations
+
+import base64
+import io
+import json
+import math
+import struct
+from typing import Any, BinaryIO
+
+import numpy as np
+
+MAX_FRAME = 64 * 1024 * 1024  # bytes; a reply larger than this is refused
+_HEADER = struct.Struct(">Q")
+_NUMERIC_KINDS = "biuf"  # bool, signed, unsigned, float (complex and object are refused)
+
+
+class WireError(Exception):
+    """Bytes from the other side that are not a well-formed message."""
+
+
+def _encode_value(value: Any, depth: int = 0) -> Any:
+    if depth > 32:
+        raise WireError("value nested too deeply")
+    if value is None or isinstance(value, (bool, str)):
+        return value
+    if isinstance(value, (int, np.integer)) and not isinstance(value, bool):
+        return {"__int__": str(int(value))}
+    if isinstance(value, (float, np.floating)):
+        f = float(value)
+        return f if math.isfinite(f) else {"__float__": repr(f)}
+    if isinstance(value, np.bool_):
+        return bool(value)
+    if isinstance(value, np.ndarray):
+        if value.dtype.kind not in _NUMERIC_KINDS:
+            raise WireError(f"array of dtype {value.dtype} cannot be sent")
+        buf = io.BytesIO()
+        np.save(buf, np.ascontiguousarray(value.view(np.ndarray)), allow_pickle=False)
+        return {"__ndarray__": base64.b64encode(buf.getvalue()).decode("ascii")}
+    if isinstance(value, (list, tuple)):
+        return {"__list__": [_encode_value(v, depth + 1) for v in value]}
+    if isinstance(value, dict):
+        return {"__dict__": {str(k): _encode_value(v, depth + 1) for k, v in value.items()}}
+    raise WireError(f"value of type {type(value).__name__} cannot be sent")
+
+
+def _decode_value(obj: Any, depth: int = 0) -> Any:
+    if depth > 34:
+        raise WireError("value nested too deeply")
+    if obj is None or isinstance(obj, (bool, str, float)):
+        return obj
+    if isinstance(obj, int):
+        return obj
+    if isinstance(obj, list):  # only in headers; values use __list__
+        return [_decode_value(v, depth + 1) for v in obj]
+    if not isinstance(obj, dict) or len(obj) != 1:
+        raise WireError("malformed value")
+    (tag, payload), = obj.items()
+    if tag == "__int__":
+        return int(str(payload)[:100])
+    if tag == "__float__":
+        return float(payload)
+    if tag == "__ndarray__":
+        return _decode_array(payload)
+    if tag == "__list__":
+        if not isinstance(payload, list):
+            raise WireError("malformed list")
+        return [_decode_value(v, depth + 1) for v in payload]
+    if tag == "__dict__":
+        if not isinstance(payload, dict):
+            raise WireError("malformed dict")
+        return {str(k): _decode_value(v, depth + 1) for k, v in payload.items()}
+    raise WireError(f"unknown tag {tag!r}")
+
+
+def _decode_array(payload: Any) -> np.ndarray:
+    if not isinstance(payload, str):
+        raise WireError("malformed array")
+    try:
+        raw = base64.b64decode(payload, validate=True)
+        arr = np.load(io.BytesIO(raw), allow_pickle=False)
+    except Exception as exc:  # noqa: BLE001 - any failure here is malformed input
+        raise WireError(f"malformed array: {exc}") from None
+    if type(arr) is not np.ndarray or arr.dtype.kind not in _NUMERIC_KINDS:
+        raise WireError("array of a non-numeric dtype")
+    return arr
+
+
+def encode(message: dict[str, Any]) -> bytes:
+    """A message (a dict of plain values) as one length-prefixed frame."""
+    body = json.dumps(_encode_value(message), separators=(",", ":"), allow_nan=False).encode()
+    if len(body) > MAX_FRAME:
+        raise WireError(f"message of {len(body)} bytes exceeds the {MAX_FRAME}-byte limit")
+    return _HEADER.pack(len(body)) + body
+
+
+def decode(body: bytes) -> dict[str, Any]:
+    """The message in a frame's body; raises WireError for anything but plain data."""
+    try:
+        obj = json.loads(body)
+    except (ValueError, RecursionError) as exc:
+        raise WireError(f"not JSON: {exc}") from None
+    message = _decode_value(obj)
+    if not isinstance(message, dict):
+        raise WireError("a message must be a dict")
+    return message
+
+
+def write_frame(stream: BinaryIO, message: dict[str, Any]) -> None:
+    stream.write(encode(message))
+    stream.flush()
+
+
+def read_exact(stream: BinaryIO, n: int) -> bytes:
+    chunks, left = [], n
+    while left:
+        chunk = stream.read(left)
+        if not chunk:
+            raise EOFError("stream closed")
+        chunks.append(chunk)
+        left -= len(chunk)
+    return b"".join(chunks)
+
+
+def read_frame(stream: BinaryIO) -> dict[str, Any]:
+    (length,) = _HEADER.unpack(read_exact(stream, _HEADER.size))
+    if length > MAX_FRAME:
+        raise WireError(f"frame of {length} bytes exceeds the limit")
+    return decode(read_exact(stream, length))
