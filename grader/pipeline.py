@@ -29,6 +29,7 @@ def grade(assignment: Assignment, submission: Submission) -> SubmissionResult:
                   grader_version=__version__)
 
     def unloadable(reason: Text, file: str = "", sha: str = "", **extra) -> SubmissionResult:
+        reason = Text("Not gradable: ", "채점 불가: ") + reason
         return SubmissionResult(**common, file=file, sha256=sha, gradable=False, problem=reason,
                                 checks=scoring.not_gradable(assignment, reason),
                                 seconds=round(time.monotonic() - started, 3), **extra)
@@ -77,15 +78,15 @@ def _load_problem(exc: NotGradable, source: Source) -> Text:
     if isinstance(fault, StudentError) and fault.type_name in ("SyntaxError", "IndentationError", "TabError"):
         where = source.locate(fault.line or 0)
         where_ko = source.locate_ko(fault.line or 0)
-        return Text(f"Not gradable: the file has a {fault.type_name} at {where}: {fault.message}. "
+        return Text(f"The file has a {fault.type_name} at {where}: {fault.message}. "
                     "Python could not read the file, so none of it could be run.",
-                    f"채점 불가: {where_ko}에 {fault.type_name}가 있습니다: {fault.message}. "
+                    f"{where_ko}에 {fault.type_name}가 있습니다: {fault.message}. "
                     "파이썬이 파일을 읽지 못해 어떤 코드도 실행할 수 없었습니다.")
     if fault is not None:
         text, _, _ = describe_fault(fault, source)
-        return Text("Not gradable: loading the file failed. ", "채점 불가: 파일을 불러오지 못했습니다. ") + text
-    return Text(f"Not gradable: {exc.reason}. The class must be named exactly as in the specification.",
-                f"채점 불가: 파일에 {exc.reason.replace('the file does not define ', '')}이(가) 정의되어 있지 않습니다. "
+        return Text("Loading the file failed. ", "파일을 불러오지 못했습니다. ") + text
+    return Text(f"{exc.reason[0].upper()}{exc.reason[1:]}. The class must be named exactly as in the specification.",
+                f"파일에 {exc.reason.replace('the file does not define ', '')}이(가) 정의되어 있지 않습니다. "
                 "클래스 이름은 명세와 똑같아야 합니다.")
 
 

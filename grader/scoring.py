@@ -26,5 +26,5 @@ def not_gradable(assignment: Assignment, reason: Text) -> tuple[CheckResult, ...
     """Every check failed, each saying why: the file could not be graded at all."""
     return tuple(CheckResult(id=s.id, name=Text(s.name, s.name_ko), concept=s.concept, status=Status.FAILED,
                              score=0.0, max_score=s.points,
-                             message=Text("Not gradable: ", "채점 불가: ") + reason, fault=Fault.NOT_GRADABLE)
+                             message=reason, fault=Fault.NOT_GRADABLE)
                  for s in assignment.checks)
