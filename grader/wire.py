@@ -43,7 +43,8 @@ def _encode_value(value: Any, depth: int = 0) -> Any:
         if value.dtype.kind not in _NUMERIC_KINDS:
             raise WireError(f"array of dtype {value.dtype} cannot be sent")
         buf = io.BytesIO()
-        np.save(buf, np.ascontiguousarray(value.view(np.ndarray)), allow_pickle=False)
+        plain = np.array(value, copy=True, order="C", subok=False)  # 0-d stays 0-d, unlike ascontiguousarray
+        np.save(buf, plain, allow_pickle=False)
         return {"__ndarray__": base64.b64encode(buf.getvalue()).decode("ascii")}
     if isinstance(value, (list, tuple)):
         return {"__list__": [_encode_value(v, depth + 1) for v in value]}

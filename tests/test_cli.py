@@ -1,0 +1,122 @@
+"""`python -m grader` end to end: files written, exit codes, not-gradable marked, nothing redone."""
+from __future__ import annotations
+
+import csv
+import json
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from conftest import ROOT
+
+DATA = Path(__file__).parent / "data"
+NN = ROOT / "assignments" / "neural_network"
+
+
+def run(*args: str) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-m", "grader", *args], cwd=ROOT, capture_output=True, text=True,
+                          timeout=300)
+
+
+@pytest.fixture
+def small_class(tmp_path) -> Path:
+    subs = tmp_path / "subs"
+    subs.mkdir()
+    shutil.copy(ROOT / "solutions" / "neural_network" / "neural_network.py", subs / "kim.py")
+    shutil.copy(NN / "neural_network.py", subs / "lee.py")
+    shutil.copy(DATA / "submissions" / "syntax_error.py", subs / "park.py")
+    (subs / "choi").mkdir()
+    shutil.copy(DATA / "submissions" / "wrong_class_name.py", subs / "choi" / "neural_network.py")
+    return subs
+
+
+def grade(subs: Path, reports: Path, *extra: str) -> subprocess.CompletedProcess:
+    return run("--assignment", str(NN), "--submissions", str(subs), "--reports", str(reports), "--quiet", *extra)
+
+
+def test_a_class_gets_every_file_and_exit_0(small_class, tmp_path):
+    reports = tmp_path / "reports"
+    p = grade(small_class, reports, "--lang", "en")
+    assert p.returncode == 0, p.stderr
+    for student in ("kim", "lee", "park", "choi"):
+        assert (reports / f"{student}.json").is_file() and (reports / f"{student}.html").is_file()
+    assert (reports / "index.html").is_file()
+    rows = list(csv.DictReader((reports / "grades.csv").open()))
+    assert [r["student"] for r in rows] == ["choi", "kim", "lee", "park"]
+    kim = next(r for r in rows if r["student"] == "kim")
+    assert kim["score"] == kim["max_score"] == "13" and kim["init.shapes"] == "1"
+    assert "graded 4, reused 0, not gradable 2" in p.stdout
+
+
+def test_json_is_a_superset_of_gradescope_results(small_class, tmp_path):
+    reports = tmp_path / "reports"
+    grade(small_class, reports, "--lang", "en")
+    data = json.loads((reports / "kim.json").read_text())
+    assert data["score"] == data["max_score"] == 13
+    ids = [t["id"] for t in data["tests"]]
+    assert ids[0] == "init.shapes" and "train.convergence" in ids and len(ids) == 11
+    for t in data["tests"]:
+        assert set(t) >= {"id", "name", "status", "score", "max_score", "output"}
+        assert t["status"] in ("passed", "failed")
+
+
+@pytest.mark.parametrize("student,words", [("park", "SyntaxError at line 4"),
+                                           ("choi", "does not define NeuralNetwork")])
+def test_not_gradable_is_marked_with_the_reason(small_class, tmp_path, student, words):
+    reports = tmp_path / "reports"
+    grade(small_class, reports, "--lang", "en")
+    data = json.loads((reports / f"{student}.json").read_text())
+    assert data["score"] == 0 and not data["grader"]["gradable"]
+    assert data["output"].startswith("Not gradable") and words in data["output"]
+    assert all(t["status"] == "failed" for t in data["tests"])
+    html = (reports / f"{student}.html").read_text()
+    assert 'id="not-gradable"' in html and words in html
+
+
+def test_feedback_language_is_chosen_per_run(small_class, tmp_path):
+    reports = tmp_path / "reports"
+    grade(small_class, reports, "--lang", "ko")
+    data = json.loads((reports / "lee.json").read_text())
+    assert "예외가 발생했습니다" in data["tests"][0]["output"]
+    assert '<html lang="ko">' in (reports / "lee.html").read_text()
+
+
+def test_unchanged_submissions_are_reused_and_changed_ones_regraded(small_class, tmp_path):
+    reports = tmp_path / "reports"
+    assert grade(small_class, reports).returncode == 0
+    again = grade(small_class, reports)
+    assert "graded 0, reused 4" in again.stdout
+    (small_class / "lee.py").write_text((small_class / "kim.py").read_text())
+    changed = grade(small_class, reports)
+    assert "graded 1, reused 3" in changed.stdout
+    assert json.loads((reports / "lee.json").read_text())["score"] == 13
+    assert "graded 4, reused 0" in grade(small_class, reports, "--force").stdout
+
+
+def test_a_run_killed_half_way_resumes_where_it_stopped(small_class, tmp_path):
+    reports = tmp_path / "reports"
+    grade(small_class, reports)
+    (reports / "kim.json").unlink()  # as if the run had died before kim was written
+    (reports / "park.json").write_text('{"score": ')  # or died while writing (never, with atomic writes)
+    p = grade(small_class, reports)
+    assert "graded 2, reused 2" in p.stdout
+    assert json.loads((reports / "kim.json").read_text())["score"] == 13
+
+
+@pytest.mark.parametrize("args,message", [
+    (["--assignment", "no/such/folder", "--submissions", ".", "--reports", "/tmp/x"], "not an assignment"),
+    (["--assignment", str(NN), "--submissions", "no/such/folder", "--reports", "/tmp/x"], "does not exist"),
+])
+def test_usage_errors_exit_2_with_a_message(args, message):
+    p = run(*args)
+    assert p.returncode == 2 and message in p.stderr
+
+
+def test_help_explains_the_command():
+    p = run("--help")
+    assert p.returncode == 0
+    for words in ("--assignment", "--submissions", "--reports", "--lang", "--jobs", "--force", "Exit status"):
+        assert words in p.stdout

@@ -1,0 +1,77 @@
+"""The codec between grader and sandbox: plain data only, never pickle."""
+from __future__ import annotations
+
+import base64
+import io
+import json
+import pickle
+
+import numpy as np
+import pytest
+
+from grader import wire
+
+
+@pytest.mark.parametrize("value", [
+    None, True, 3, -2**70, 1.5, float("inf"), float("nan"), "텍스트",
+    np.arange(6.0).reshape(2, 3), np.array(2.5), np.zeros((0, 3)), np.array([True, False]),
+    np.int64(7), np.float32(0.25), [1, [2.0, np.ones(2)]], {"w1": np.eye(2), "n": 3},
+])
+def test_round_trip(value):
+    back = wire.decode(wire.encode({"value": value})[8:])["value"]
+    if isinstance(value, np.ndarray):
+        assert type(back) is np.ndarray and back.dtype == value.dtype and np.array_equal(back, value)
+    elif isinstance(value, float) and value != value:
+        assert back != back
+    elif isinstance(value, (list, dict)):
+        assert json.dumps(str(back)) and len(back) == len(value)
+    else:
+        assert back == value
+
+
+def test_subclass_is_sent_as_a_plain_array():
+    class Liar(np.ndarray):
+        def __eq__(self, other):
+            return True
+    liar = np.arange(3.0).view(Liar)
+    back = wire.decode(wire.encode({"v": liar})[8:])["v"]
+    assert type(back) is np.ndarray and not isinstance(back, Liar)
+
+
+@pytest.mark.parametrize("value", [object(), np.array([object()]), np.array([1 + 2j]), {1, 2}, b"bytes"])
+def test_values_that_are_not_plain_data_are_refused(value):
+    with pytest.raises(wire.WireError):
+        wire.encode({"v": value})
+
+
+def _frame_with_array_bytes(raw: bytes) -> bytes:
+    return json.dumps({"__dict__": {"v": {"__ndarray__": base64.b64encode(raw).decode()}}}).encode()
+
+
+def test_pickled_object_array_is_refused_not_unpickled(tmp_path):
+    marker = tmp_path / "ran"
+
+    class Evil:
+        def __reduce__(self):
+            return (open, (str(marker), "w"))
+
+    buf = io.BytesIO()
+    np.save(buf, np.array([Evil()], dtype=object), allow_pickle=True)
+    with pytest.raises(wire.WireError):
+        wire.decode(_frame_with_array_bytes(buf.getvalue()))
+    with pytest.raises(wire.WireError):
+        wire.decode(_frame_with_array_bytes(pickle.dumps(Evil())))
+    assert not marker.exists()
+
+
+@pytest.mark.parametrize("body", [b"not json", b"[1, 2]", b'{"__nope__": 1}', b'{"a": 1, "b": 2}',
+                                  b'{"__ndarray__": "!!!"}', b"[" * 100000])
+def test_malformed_frames_raise_wire_error(body):
+    with pytest.raises(wire.WireError):
+        wire.decode(body)
+
+
+def test_oversized_frame_header_is_refused():
+    stream = io.BytesIO(wire._HEADER.pack(wire.MAX_FRAME + 1) + b"x")
+    with pytest.raises(wire.WireError):
+        wire.read_frame(stream)
