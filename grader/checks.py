@@ -91,7 +91,7 @@ def as_array(value: Any) -> np.ndarray | None:
     return None
 
 
-def close(actual: Any, expected: Any, rtol: float = 1e-6, atol: float = 1e-9) -> bool:
+def close(actual: Any, expected: Any, rtol: float = 1e-5, atol: float = 1e-9) -> bool:
     """True when ``actual`` has ``expected``'s shape and values (computed here, never by the student)."""
     a, e = as_array(actual), np.asarray(expected, dtype=float)
     if a is None or a.shape != e.shape:
@@ -99,14 +99,14 @@ def close(actual: Any, expected: Any, rtol: float = 1e-6, atol: float = 1e-9) ->
     return bool(np.all(np.isfinite(a) == np.isfinite(e)) and np.allclose(a, e, rtol=rtol, atol=atol, equal_nan=True))
 
 
-def find_mistake(actual: Any, mistakes: Sequence[Mistake], rtol: float = 1e-6, atol: float = 1e-9) -> Mistake | None:
+def find_mistake(actual: Any, mistakes: Sequence[Mistake], rtol: float = 1e-5, atol: float = 1e-9) -> Mistake | None:
     for m in mistakes:
         if m.answer is not None and close(actual, m.answer, rtol, atol):
             return m
     return None
 
 
-def compare(label: str, actual: Any, expected: Any, *, rtol: float = 1e-6, atol: float = 1e-9,
+def compare(label: str, actual: Any, expected: Any, *, rtol: float = 1e-5, atol: float = 1e-9,
             mistakes: Sequence[Mistake] = (), scalar_ok: bool = False, context: Text | None = None) -> None:
     """Raises CheckFailed unless ``actual`` equals ``expected`` in shape and values.
 

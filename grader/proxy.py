@@ -39,6 +39,21 @@ def _naming(call: str):
         raise
 
 
+@contextmanager
+def _once_hung(module: "StudentModule", names: tuple[str, ...]):
+    for name in names:
+        if name in module.hung:
+            exc = StudentTimeout(module.hung[name])
+            exc.earlier = name
+            raise exc
+    try:
+        yield
+    except StudentTimeout as exc:
+        if not getattr(exc, "earlier", None) and len(names) == 1:
+            module.hung[names[0]] = exc.seconds
+        raise
+
+
 @dataclass
 class LoadReport:
     """What loading the source did: the names it defined, top-level statements that failed."""
@@ -69,6 +84,7 @@ class StudentModule:
     starts: int = 0
     protections: dict[str, Any] = field(default_factory=dict)
     output: str = ""  # everything the student's code printed, capped
+    hung: dict[str, float] = field(default_factory=dict)  # method -> seconds it ran before being stopped
 
     def _fresh(self) -> Sandbox:
         if self.sandbox is not None and self.sandbox.alive:
@@ -122,8 +138,12 @@ class StudentModule:
         if text and len(self.output) < cap:
             self.output = (self.output + text)[:cap]
 
+    def once_hung(self, names: list[str] | tuple[str, ...]):
+        """A time-out already spent on one of these methods is not spent again (a class stays fast)."""
+        return _once_hung(self, tuple(names))
+
     def new(self, class_name: str, *args: Any) -> "StudentObject":
-        with _naming(f"{class_name}({describe_args(args)})"):
+        with _naming(f"{class_name}({describe_args(args)})"), self.once_hung([class_name]):
             value = self.request("new", name=class_name, args=list(args))
         return StudentObject(self, int(value["handle"]), self.starts, class_name)
 
@@ -136,7 +156,7 @@ class StudentModule:
         self.request("seed", seed=seed)
 
     def call(self, name: str, *args: Any, timeout: float | None = None) -> Any:
-        with _naming(f"{name}({describe_args(args)})"):
+        with _naming(f"{name}({describe_args(args)})"), self.once_hung([name]):
             return self.request("call", handle=None, name=name, args=list(args), timeout=timeout)
 
     def close(self) -> None:
@@ -160,7 +180,7 @@ class StudentObject:
         return self.module.request(op, handle=self.handle, timeout=timeout, **fields)
 
     def call(self, name: str, *args: Any, timeout: float | None = None) -> Any:
-        with _naming(f"{name}({describe_args(args)})"):
+        with _naming(f"{name}({describe_args(args)})"), self.module.once_hung([name]):
             return self._request("call", name=name, args=list(args), timeout=timeout)
 
     def signature(self, name: str) -> list[str]:
@@ -176,6 +196,6 @@ class StudentObject:
 
     def repeat(self, calls: list[tuple[str, list]], times: int, record: int | None = None,
                record_every: int = 1, collect: tuple[str, ...] = (), timeout: float | None = None) -> dict:
-        with _naming(f"a training loop of {times} iterations"):
+        with _naming(f"a training loop of {times} iterations"), self.module.once_hung([n for n, _ in calls]):
             return self._request("repeat", calls=[[n, list(a)] for n, a in calls], times=times, record=record,
                              record_every=record_every, collect=list(collect), timeout=timeout)

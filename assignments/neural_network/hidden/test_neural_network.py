@@ -370,10 +370,12 @@ def test_update_gradient_check(student):
     def run(student):
         _, p, X, y, after = student_step(student, seed=4)
         grads = R.numeric_gradient(p, X, y)
+        mistakes = step_mistakes(p, X, y, LR, STEP_TEXT)
         for name in R.WEIGHTS:
             got = after[name]
             step = got - p[name] if isinstance(got, np.ndarray) and got.shape == p[name].shape else got
             compare(f"the change of self.{name}", step, -LR * grads[name], rtol=1e-4, atol=1e-6,
+                    mistakes=[Mistake(m.code, m.text, m.answer[name] - p[name], m.concept) for m in mistakes],
                     context=T(f"The step update({LR}, y, X) made should be -lr times the gradient of the mean "
                               "cross-entropy, here measured by finite differences:",
                               f"update({LR}, y, X)의 변화량은 평균 교차 엔트로피의 기울기(수치 미분으로 측정)에 "
