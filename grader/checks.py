@@ -106,18 +106,27 @@ def find_mistake(actual: Any, mistakes: Sequence[Mistake], rtol: float = 1e-5, a
     return None
 
 
-def compare(label: str, actual: Any, expected: Any, *, rtol: float = 1e-5, atol: float = 1e-9,
-            mistakes: Sequence[Mistake] = (), scalar_ok: bool = False, context: Text | None = None) -> None:
+def compare(label: str | Text, actual: Any, expected: Any, *, rtol: float = 1e-5, atol: float = 1e-9,
+            mistakes: Sequence[Mistake] = (), scalar_ok: bool = False, context: Text | None = None,
+            shape_only: bool = False) -> None:
     """Raises CheckFailed unless ``actual`` equals ``expected`` in shape and values.
 
-    ``label`` names what was compared (``"w3 after update"``); ``context`` says how it was produced.
-    ``scalar_ok``: a Python number is as good as a 0-d array (sigmoid of a scalar).
+    ``label`` names what was compared (``"w3 after update"``, or a Text with the Korean);
+    ``context`` says how it was produced. ``scalar_ok``: a Python number is as good as a 0-d array
+    (sigmoid of a scalar). ``shape_only``: only the shape is this check's business.
     """
+    if shape_only:
+        actual = np.zeros(actual.shape) if isinstance(actual, np.ndarray) else actual
+        expected = np.zeros(np.shape(expected))
     e = np.asarray(expected, dtype=float)
-    details: dict[str, Any] = {"label": label, "expected_shape": list(e.shape), "expected": _small(e)}
+    text_label = label if isinstance(label, Text) else Text(label, label)
+    details: dict[str, Any] = {"label": text_label.en, "label_ko": text_label.ko, "expected_shape": list(e.shape),
+                               "expected": None if shape_only else _small(e)}
     parts: list[Text] = [context] if context else []
 
     def fail(text: Text, **more: Any) -> None:
+        if shape_only:
+            details.pop("actual", None)
         mistake = find_mistake(actual, mistakes, rtol, atol)
         lines = parts + [text]
         if mistake:
@@ -128,28 +137,28 @@ def compare(label: str, actual: Any, expected: Any, *, rtol: float = 1e-5, atol:
         raise CheckFailed(Text.join(lines), {"comparisons": [details]})
 
     if actual is None:
-        fail(Text(f"{label}: expected a numpy array of shape {tuple(e.shape)}, but got None "
+        fail(Text(f"{text_label.en}: expected a numpy array of shape {tuple(e.shape)}, but got None "
                   "(is a `return` missing?).",
-                  f"{label}: shape {tuple(e.shape)}인 numpy 배열이 나와야 하는데 None이 반환되었습니다 "
+                  f"{text_label.ko}: shape {tuple(e.shape)}인 numpy 배열이 나와야 하는데 None이 반환되었습니다 "
                   "(`return`을 빠뜨리지 않았나요?)."), actual_type="None")
     a = as_array(actual)
     if a is None:
-        fail(Text(f"{label}: expected a numpy array of shape {tuple(e.shape)}, got {describe_type(actual)}.",
-                  f"{label}: shape {tuple(e.shape)}인 numpy 배열이 나와야 하는데 {describe_type(actual)}이(가) "
+        fail(Text(f"{text_label.en}: expected a numpy array of shape {tuple(e.shape)}, got {describe_type(actual)}.",
+                  f"{text_label.ko}: shape {tuple(e.shape)}인 numpy 배열이 나와야 하는데 {describe_type(actual)}이(가) "
                   "나왔습니다."), actual_type=describe_type(actual))
     details["actual_shape"] = list(a.shape)
     if a.shape != e.shape and not (scalar_ok and e.ndim == 0 and a.size == 1 and a.ndim == 0):
         details["actual"] = _small(a)
         hint = _shape_hint(a.shape, e.shape)
-        fail(Text(f"{label}: expected shape {tuple(e.shape)}, got shape {tuple(a.shape)}.{hint.en}",
-                  f"{label}: shape가 {tuple(e.shape)}이어야 하는데 {tuple(a.shape)}입니다.{hint.ko}"))
+        fail(Text(f"{text_label.en}: expected shape {tuple(e.shape)}, got shape {tuple(a.shape)}.{hint.en}",
+                  f"{text_label.ko}: shape가 {tuple(e.shape)}이어야 하는데 {tuple(a.shape)}입니다.{hint.ko}"))
     a = a.reshape(e.shape)
     details["actual"] = _small(a)
     finite_a, finite_e = np.isfinite(a), np.isfinite(e)
     if not np.all(finite_a) and np.all(finite_e):
         bad = int(np.size(a) - np.count_nonzero(finite_a))
-        fail(Text(f"{label}: {bad} of {a.size} entries are NaN or infinite (overflow?).",
-                  f"{label}: {a.size}개 중 {bad}개 값이 NaN 또는 무한대입니다 (overflow가 일어나지 않았나요?)."),
+        fail(Text(f"{text_label.en}: {bad} of {a.size} entries are NaN or infinite (overflow?).",
+                  f"{text_label.ko}: {a.size}개 중 {bad}개 값이 NaN 또는 무한대입니다 (overflow가 일어나지 않았나요?)."),
              wrong=(~finite_a).tolist() if a.size <= SMALL else None)
     ok = np.isclose(a, e, rtol=rtol, atol=atol)
     if np.all(ok):
@@ -162,9 +171,9 @@ def compare(label: str, actual: Any, expected: Any, *, rtol: float = 1e-5, atol:
     shown_en = "; ".join(f"at {_index(i)} expected {_fmt(e[i])}, got {_fmt(a[i])}" for i in first)
     shown_ko = "; ".join(f"{_index(i)} 위치: 기대값 {_fmt(e[i])}, 실제값 {_fmt(a[i])}" for i in first)
     max_abs, max_rel = float(np.nanmax(abs_err)), float(np.nanmax(np.where(wrong, rel_err, 0)))
-    fail(Text(f"{label}: {n_wrong} of {a.size} entries differ ({shown_en}). "
+    fail(Text(f"{text_label.en}: {n_wrong} of {a.size} entries differ ({shown_en}). "
               f"Largest absolute error {_fmt(max_abs)}, largest relative error {_fmt(max_rel)}.",
-              f"{label}: {a.size}개 중 {n_wrong}개 값이 다릅니다 ({shown_ko}). "
+              f"{text_label.ko}: {a.size}개 중 {n_wrong}개 값이 다릅니다 ({shown_ko}). "
               f"최대 절대 오차 {_fmt(max_abs)}, 최대 상대 오차 {_fmt(max_rel)}."),
          wrong=wrong.tolist() if a.size <= SMALL else None, n_wrong=n_wrong, max_abs_error=max_abs,
          max_rel_error=max_rel, first_mismatches=[[list(i), float(e[i]), float(a[i])] for i in first])

@@ -90,7 +90,7 @@ def describe_fault(exc: StudentFault, source: Source) -> tuple[Text, Fault, dict
     extra = getattr(exc, "hint", None)
     if extra is not None:
         hint = hint + Text("\nLikely mistake: ", "\n추정되는 실수: ") + extra
-    said = f": {exc.message}" if exc.message else ""
+    said = f": {exc.message.strip()}" if exc.message.strip() else ""
     return (Text(f"Your code raised {exc.type_name}{said}{loc_en}{during_en}.{hint.en}",
                  f"코드에서 {exc.type_name} 예외가 발생했습니다{said}{loc_ko}{during_ko}.{hint.ko}"),
             Fault.ERROR, details)

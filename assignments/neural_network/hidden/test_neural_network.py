@@ -105,11 +105,6 @@ def network(student, cf=CF):
         return student.bare(CLASS)
 
 
-def shape_only(value):
-    """For checks about shapes alone: an array's values are not this check's business."""
-    return np.zeros(value.shape) if isinstance(value, np.ndarray) else value
-
-
 def set_params(net, p) -> None:
     for name in R.WEIGHTS:
         net.set(name, p[name])
@@ -219,7 +214,8 @@ def test_forward_shapes(student, params):
             net = network(student, cf)
             set_params(net, p)
             out = net.call("forward", X)
-            compare(f"forward(X) return value for cf={cf}, m={m}", shape_only(out), np.zeros((cf[3], m)), context=T(f"X has shape {X.shape}:", f"X의 shape는 {X.shape}입니다:"))
+            compare(T(f"forward(X) return value for cf={cf}, m={m}", f"cf={cf}, m={m}일 때 forward(X)의 반환값"),
+                    out, np.zeros((cf[3], m)), shape_only=True, context=T(f"X has shape {X.shape}:", f"X의 shape는 {X.shape}입니다:"))
             for name, shape in R.stored_shapes(cf, m).items():
                 try:
                     value = net.get(name)
@@ -228,7 +224,8 @@ def test_forward_shapes(student, params):
                                         f"attribute {name} after forward.",
                                         f"forward(X)는 self.{name}(shape {shape})을(를) 저장해야 하는데, forward 호출 "
                                         f"후에 {name} 속성이 없습니다. update에서 쓰이므로 저장해 두어야 합니다.")) from None
-                compare(f"self.{name} after forward, cf={cf}, m={m}", shape_only(value), np.zeros(shape))
+                compare(T(f"self.{name} after forward, cf={cf}, m={m}", f"cf={cf}, m={m}일 때 forward 후 self.{name}"),
+                        value, np.zeros(shape), shape_only=True)
 
 
 @pytest.mark.check("forward.broadcasting")
@@ -240,16 +237,17 @@ def test_forward_broadcasting(student, params):
             for name, shape in R.shapes(CF).items():
                 if name[0] == "b":
                     net.set(name, rng.normal(0, 1, shape))
-        which = T("with the network's own biases from __init__", "__init__에서 만든 편향으로") if own_biases else \
-            T("with (n, 1) biases set by the grader", "채점기가 설정한 (n, 1) 편향으로")
+        which = T("With the network's own biases from __init__", "__init__에서 만든 편향으로") if own_biases else \
+            T("With (n, 1) biases set by the grader", "채점기가 설정한 (n, 1) 편향으로")
         for m in (1, 3, 5):
             X = rng.normal(0, 1, (CF[0], m))
             batch = net.call("forward", X)
-            compare(f"forward(X) for m={m}", shape_only(batch), np.zeros((CF[3], m)), context=which + T(f", X of shape {X.shape}:", f", X의 shape {X.shape}:"))
+            compare(T(f"forward(X) for m={m}", f"m={m}일 때 forward(X)"), batch, np.zeros((CF[3], m)), shape_only=True, context=which + T(f", X of shape {X.shape}:", f", X의 shape {X.shape}:"))
             for j in range(m):
                 alone = net.call("forward", X[:, [j]])
-                compare(f"forward(X[:, [{j}]])", shape_only(alone), np.zeros((CF[3], 1)))
-                compare(f"column {j} of forward(X) vs forward(X[:, [{j}]])", batch[:, [j]], alone, rtol=1e-5,
+                compare(f"forward(X[:, [{j}]])", alone, np.zeros((CF[3], 1)), shape_only=True)
+                compare(T(f"column {j} of forward(X) vs forward(X[:, [{j}]])",
+                          f"forward(X)의 {j}번 열과 forward(X[:, [{j}]])의 비교"), batch[:, [j]], alone, rtol=1e-5,
                         context=which + T(f": the bias must be added to every one of the m={m} columns (samples) "
                                           "alike; a batch forward must give each column what that column alone gives.",
                                           f": 편향은 m={m}개의 열(샘플) 각각에 똑같이 더해져야 합니다(브로드캐스팅). "
@@ -324,7 +322,7 @@ def compare_step(names, after, p, X, y, label_text):
     expected = R.step(p, X, y, LR)
     mistakes = step_mistakes(p, X, y, LR, STEP_TEXT)
     for name in names:
-        compare(f"self.{name} after update", after[name], expected[name],
+        compare(T(f"self.{name} after update", f"update 후 self.{name}"), after[name], expected[name],
                 mistakes=[Mistake(m.code, m.text, m.answer[name], m.concept) for m in mistakes],
                 context=label_text)
 
@@ -374,7 +372,7 @@ def test_update_gradient_check(student):
         for name in R.WEIGHTS:
             got = after[name]
             step = got - p[name] if isinstance(got, np.ndarray) and got.shape == p[name].shape else got
-            compare(f"the change of self.{name}", step, -LR * grads[name], rtol=1e-4, atol=1e-6,
+            compare(T(f"the change of self.{name}", f"self.{name}의 변화량"), step, -LR * grads[name], rtol=1e-4, atol=1e-6,
                     mistakes=[Mistake(m.code, m.text, m.answer[name] - p[name], m.concept) for m in mistakes],
                     context=T(f"The step update({LR}, y, X) made should be -lr times the gradient of the mean "
                               "cross-entropy, here measured by finite differences:",
