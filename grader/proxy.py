@@ -11,7 +11,21 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import Any, Callable
 
-from .sandbox import Limits, Sandbox, StudentCrashed, StudentError, StudentFault, StudentTimeout
+from .sandbox import Limits, Sandbox, StudentBadValue, StudentCrashed, StudentError, StudentFault, StudentTimeout
+
+
+def shaped(value: Any, kind: type, what: str) -> Any:
+    """A structured reply of the sandbox, checked: the process answering runs student code."""
+    if not isinstance(value, kind):
+        raise StudentBadValue(type(value).__name__, f"the reply to {what} was tampered with")
+    return value
+
+
+def _handle(value: Any) -> int:
+    handle = shaped(value, dict, "creating an object").get("handle")
+    if not isinstance(handle, int) or isinstance(handle, bool):
+        raise StudentBadValue(type(handle).__name__, "the reply to creating an object was tampered with")
+    return handle
 
 
 def describe_args(args: tuple | list) -> str:
@@ -110,7 +124,11 @@ class StudentModule:
         self.sandbox = sb
         if self.load_report is None:
             self._keep_output(sb.last_output)
-            self.load_report = LoadReport(list(value["names"]), list(value["warnings"]), mode)
+            names, warnings = shaped(value, dict, "loading the file").get("names"), value.get("warnings")
+            if not isinstance(names, list) or not isinstance(warnings, list):
+                raise StudentBadValue(type(value).__name__, "the reply to loading the file was tampered with")
+            self.load_report = LoadReport([str(n) for n in names],
+                                          [w for w in warnings if isinstance(w, dict)], mode)
         return sb
 
     def load(self) -> LoadReport:
@@ -145,12 +163,12 @@ class StudentModule:
     def new(self, class_name: str, *args: Any) -> "StudentObject":
         with _naming(f"{class_name}({describe_args(args)})"), self.once_hung([class_name]):
             value = self.request("new", name=class_name, args=list(args))
-        return StudentObject(self, int(value["handle"]), self.starts, class_name)
+        return StudentObject(self, _handle(value), self.starts, class_name)
 
     def bare(self, class_name: str) -> "StudentObject":
         """An instance whose __init__ did not run (the check sets every attribute it needs)."""
         value = self.request("bare", name=class_name)
-        return StudentObject(self, int(value["handle"]), self.starts, class_name)
+        return StudentObject(self, _handle(value), self.starts, class_name)
 
     def seed(self, seed: int) -> None:
         self.request("seed", seed=seed)
@@ -184,7 +202,8 @@ class StudentObject:
             return self._request("call", name=name, args=list(args), timeout=timeout)
 
     def signature(self, name: str) -> list[str]:
-        return list(self._request("signature", name=name))
+        names = self._request("signature", name=name)
+        return [str(n) for n in names] if isinstance(names, list) else []
 
     def get(self, name: str) -> Any:
         with _naming(f"reading the attribute {name}"):
@@ -197,5 +216,9 @@ class StudentObject:
     def repeat(self, calls: list[tuple[str, list]], times: int, record: int | None = None,
                record_every: int = 1, collect: tuple[str, ...] = (), timeout: float | None = None) -> dict:
         with _naming(f"a training loop of {times} iterations"), self.module.once_hung([n for n, _ in calls]):
-            return self._request("repeat", calls=[[n, list(a)] for n, a in calls], times=times, record=record,
-                             record_every=record_every, collect=list(collect), timeout=timeout)
+            value = self._request("repeat", calls=[[n, list(a)] for n, a in calls], times=times, record=record,
+                                  record_every=record_every, collect=list(collect), timeout=timeout)
+        if not (isinstance(value, dict) and isinstance(value.get("recorded"), list)
+                and isinstance(value.get("final"), dict)):
+            raise StudentBadValue(type(value).__name__, "the reply to the training loop was tampered with")
+        return value

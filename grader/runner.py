@@ -77,7 +77,9 @@ def describe_fault(exc: StudentFault, source: Source) -> tuple[Text, Fault, dict
                      f"코드가 채점할 수 없는 값을 반환했습니다{during_ko}: {exc.type_name}. "
                      "숫자 또는 숫자로 된 numpy 배열만 채점할 수 있습니다."), Fault.TYPE, details)
     assert isinstance(exc, StudentError)
-    frames = [dict(f, where=source.locate(f["line"]), where_ko=source.locate_ko(f["line"])) for f in exc.frames]
+    frames = [{"line": f["line"], "name": str(f.get("name", "?"))[:100], "code": str(f.get("code", ""))[:500],
+               "where": source.locate(f["line"]), "where_ko": source.locate_ko(f["line"])}
+              for f in exc.frames if isinstance(f, dict) and isinstance(f.get("line"), int)]
     details["traceback"] = frames
     details["exception"] = {"type": exc.type_name, "message": exc.message}
     if frames:
