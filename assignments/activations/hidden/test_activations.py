@@ -1,0 +1,659 @@
+"""Hidden checks of the activations assignment (never leave the TA's machine).
+
+Each test decides one check id.  Student code is reached only through the ``student`` proxy
+(``student.call("sigmoid", z)`` runs the student's module-level function in the sandbox and returns plain
+data); every expected value is computed here, by ``reference.py``, and every comparison happens in this
+process.  A derivative is expected to be the slope measured by central finite differences of the
+grader's own function, so no derivative formula of the student's is trusted.
+"""
+from __future__ import annotations
+
+import difflib
+import re
+
+import numpy as np
+import pytest
+
+from grader.checks import CheckFailed, Mistake, as_array, close, compare, require
+from grader.results import Text
+from grader.runner import sibling
+from grader.sandbox import StudentBadValue, StudentError
+
+R = sibling(__file__, "reference")
+T = Text
+LIKELY = T("Likely mistake: ", "추정되는 실수: ")
+
+
+# -- calling the student's functions -------------------------------------------------------------
+SPEC_NAMES = {*R.FUNCTIONS, *(f + "_prime" for f in R.FUNCTIONS), "output_activation", "np", "math"}
+
+
+def fault_hint(student, name: str, exc: StudentError) -> Text | None:
+    """What an exception raised by the student's function most likely means, for the feedback."""
+    msg = exc.message
+    if exc.type_name == "AttributeError" and f"attribute '{name}'" in msg:
+        names = [n for n in getattr(getattr(student, "load_report", None), "names", []) or [] if n not in SPEC_NAMES]
+        near = difflib.get_close_matches(name, names, n=1, cutoff=0.6)
+        near_en = f" Did you name it {near[0]}?" if near else ""
+        near_ko = f" 혹시 {near[0]}(이)라고 이름을 붙이지 않았나요?" if near else ""
+        return T(f"the file defines no function named {name}; the grader calls each function by the exact name "
+                 f"in the specification.{near_en}",
+                 f"파일에 {name}이라는 함수가 없습니다. 채점기는 명세에 적힌 이름 그대로 함수를 호출합니다.{near_ko}")
+    if "truth value of an array" in msg:
+        return T("Python's max() or an if statement compares a whole array at once; use numpy's element-wise "
+                 "np.maximum(z, 0) or np.where(z > 0, ..., ...).",
+                 "파이썬의 max()나 if 문은 배열 전체를 한꺼번에 비교합니다. 원소별로 계산하는 np.maximum(z, 0)이나 "
+                 "np.where(z > 0, ..., ...)를 쓰세요.")
+    if "AxisError" in exc.type_name or ("axis" in msg and "out of bounds" in msg):
+        return T("np.max(z, 0) is the largest entry of z along axis 0, not an element-wise maximum; use "
+                 "np.maximum(z, 0).",
+                 "np.max(z, 0)은 축 0 방향의 최댓값을 구하는 함수이지 원소별 최댓값이 아닙니다. np.maximum(z, 0)을 쓰세요.")
+    if "converted to Python scalars" in msg or "must be real number" in msg:
+        return T("math.exp / math.erf / math.tanh take one number, not an array; use np.exp and np.tanh, and "
+                 "np.vectorize(math.erf) for erf.",
+                 "math.exp, math.erf, math.tanh는 숫자 하나만 받습니다. 배열에는 np.exp, np.tanh를 쓰고, erf는 "
+                 "np.vectorize(math.erf)로 감싸서 쓰세요.")
+    if exc.type_name == "NameError" and "'erf'" in msg:
+        return T("numpy has no erf, and scipy is not installed where the grader runs your code: use "
+                 "np.vectorize(math.erf), or the tanh approximation of GELU.",
+                 "numpy에는 erf가 없고, 채점 환경에는 scipy가 설치되어 있지 않습니다. np.vectorize(math.erf)를 쓰거나 "
+                 "GELU의 tanh 근사식을 쓰세요.")
+    if exc.type_name == "TypeError" and "positional argument" in msg and name.startswith("leaky_relu"):
+        return T(f"{name} must take alpha as its second argument, with a default: def {name}(z, alpha=0.01).",
+                 f"{name}은(는) 두 번째 인자로 기본값이 있는 alpha를 받아야 합니다: def {name}(z, alpha=0.01).")
+    return None
+
+
+def call(student, name: str, *args):
+    """The student's ``name(*args)``; a fault comes back with the most likely reason attached."""
+    try:
+        return student.call(name, *args)
+    except StudentError as exc:
+        hint = fault_hint(student, name, exc)
+        if hint is not None and getattr(exc, "hint", None) is None:
+            exc.hint = hint
+        raise
+
+
+WARNING = re.compile(r"\b(RuntimeWarning): ([^\n]+)")
+
+
+def call_watching(student, name: str, *args):
+    """The student's ``name(*args)`` and the RuntimeWarnings numpy raised during the call.
+
+    Prefers the proxy's record of the call's warnings (``student.last_warnings``); without it, falls back
+    on what the call printed: Python prints a warning the first time a line of code raises it, so the
+    first overflow of each line in the student's file is seen, which is what this check needs (no
+    earlier check feeds |z| > 30).
+    """
+    before = len(student.output)
+    value = call(student, name, *args)
+    recorded = getattr(student, "last_warnings", None)
+    if recorded is None:
+        recorded = [f"{m.group(1)}: {m.group(2).strip()}" for m in WARNING.finditer(student.output[before:])]
+    return value, [str(w) for w in recorded if "RuntimeWarning" in str(w)]
+
+
+def show(z) -> str:
+    return np.array2string(np.asarray(z, dtype=float), precision=3, threshold=10, separator=", ")
+
+
+def kind(z) -> Text:
+    if np.ndim(z) == 0:
+        return T("a scalar", "스칼라")
+    return T(f"an array of shape {np.shape(z)}", f"shape {np.shape(z)}인 배열")
+
+
+def mistakes_for(table, z, *args, concept: str) -> list[Mistake]:
+    out = []
+    with np.errstate(all="ignore"):
+        for code, fn, text in table:
+            answer = fn(np.asarray(z, dtype=float), *args)
+            if answer is not None:
+                out.append(Mistake(code, text, answer, concept))
+    return out
+
+
+def _clip(z):
+    return np.clip(z, -700, 700)
+
+
+# -- the known mistakes, as the answer each would give and in words -------------------------------
+SIGMOID_VALUES = (
+    ("sigmoid_sign", lambda z: R.sigmoid(-z),
+     T("the exponent has the wrong sign: sigmoid(z) = 1 / (1 + np.exp(-z)).",
+       "지수의 부호가 틀렸습니다: sigmoid(z) = 1 / (1 + np.exp(-z)) 입니다.")),
+    ("sigmoid_is_tanh", R.tanh, T("this is tanh, not the sigmoid.", "sigmoid가 아니라 tanh입니다.")),
+    ("sigmoid_is_derivative", R.sigmoid_prime,
+     T("this is the sigmoid's derivative, not the sigmoid.", "sigmoid가 아니라 sigmoid의 도함수입니다.")),
+    ("sigmoid_minus", lambda z: 1 / (1 - np.exp(-_clip(z))),
+     T("the denominator is 1 - exp(-z); it should be 1 + exp(-z).", "분모가 1 - exp(-z)입니다. 1 + exp(-z)이어야 합니다.")),
+)
+TANH_VALUES = (
+    ("tanh_half", lambda z: np.tanh(z / 2),
+     T("this is tanh(z / 2): (1 - e^-z) / (1 + e^-z) and 2 * sigmoid(z) - 1 both need 2z, "
+       "tanh(z) = (1 - e^(-2z)) / (1 + e^(-2z)) = 2 * sigmoid(2z) - 1 (or simply np.tanh(z)).",
+       "tanh(z / 2)가 계산되었습니다: (1 - e^-z) / (1 + e^-z)나 2 * sigmoid(z) - 1에는 2z가 들어가야 합니다. "
+       "tanh(z) = (1 - e^(-2z)) / (1 + e^(-2z)) = 2 * sigmoid(2z) - 1 (또는 간단히 np.tanh(z))입니다.")),
+    ("tanh_is_sigmoid", R.sigmoid,
+     T("this is the sigmoid (between 0 and 1); tanh is between -1 and 1.",
+       "sigmoid(0과 1 사이)가 계산되었습니다. tanh는 -1과 1 사이의 값입니다.")),
+    ("tanh_sinh", lambda z: np.sinh(_clip(z)),
+     T("this is sinh(z) = (e^z - e^-z) / 2; tanh divides by e^z + e^-z instead.",
+       "sinh(z) = (e^z - e^-z) / 2가 계산되었습니다. tanh는 e^z + e^-z로 나눕니다.")),
+    ("tanh_is_derivative", R.tanh_prime,
+     T("this is tanh's derivative, not tanh.", "tanh가 아니라 tanh의 도함수입니다.")),
+)
+RELU_VALUES = (
+    ("relu_minimum", lambda z: np.minimum(z, 0),
+     T("np.minimum keeps the negative part; ReLU keeps the positive part: np.maximum(z, 0).",
+       "np.minimum은 음수 부분을 남깁니다. ReLU는 양수 부분을 남깁니다: np.maximum(z, 0).")),
+    ("relu_identity", lambda z: z,
+     T("negative inputs are not set to 0: relu(z) = max(z, 0) for every entry.",
+       "음수 입력을 0으로 바꾸지 않았습니다: 모든 원소에 대해 relu(z) = max(z, 0)입니다.")),
+    ("relu_abs", np.abs, T("this is |z|; ReLU sets negative inputs to 0.", "|z|가 계산되었습니다. ReLU는 음수 입력을 0으로 만듭니다.")),
+    ("relu_leaky", R.leaky_relu,
+     T("this is leaky_relu (0.01 * z for negative z); relu gives 0 there.",
+       "leaky_relu(음수에서 0.01 * z)가 계산되었습니다. relu는 음수에서 0입니다.")),
+    ("relu_is_derivative", R.relu_prime,
+     T("this is relu's derivative (0 or 1), not relu.", "relu가 아니라 relu의 도함수(0 또는 1)입니다.")),
+)
+
+
+def leaky_values(alpha: float):
+    table = [
+        ("leaky_wrong_side", lambda z, a: np.where(z > 0, a * z, z),
+         T("the slope alpha is on the wrong side: leaky_relu(z) = z for z > 0 and alpha * z for z <= 0.",
+           "alpha 기울기를 반대쪽에 적용했습니다: z > 0이면 z, z <= 0이면 alpha * z입니다.")),
+        ("leaky_is_relu", lambda z, a: R.relu(z),
+         T("negative inputs give 0, as in ReLU; Leaky ReLU gives them alpha * z, a small slope instead of 0.",
+           "ReLU처럼 음수 입력에서 0이 나왔습니다. Leaky ReLU는 음수 입력에 0 대신 작은 기울기 alpha * z를 줍니다.")),
+        ("leaky_constant", lambda z, a: np.where(z > 0, z, a),
+         T("negative inputs give alpha itself; they should give alpha * z.",
+           "음수 입력에서 alpha 자체가 나왔습니다. alpha * z가 나와야 합니다.")),
+        ("leaky_max_alpha", lambda z, a: np.maximum(a, z),
+         T("np.maximum(alpha, z) compares z with the number alpha; use np.maximum(alpha * z, z) or "
+           "np.where(z > 0, z, alpha * z).",
+           "np.maximum(alpha, z)는 z를 숫자 alpha와 비교합니다. np.maximum(alpha * z, z)나 "
+           "np.where(z > 0, z, alpha * z)를 쓰세요.")),
+        ("leaky_is_derivative", lambda z, a: R.leaky_relu_prime(z, a),
+         T("this is leaky_relu's derivative, not leaky_relu.", "leaky_relu가 아니라 leaky_relu의 도함수입니다.")),
+    ]
+    if alpha != R.ALPHA:
+        table.append(("leaky_alpha_ignored", lambda z, a: R.leaky_relu(z, R.ALPHA),
+                      T(f"the alpha argument is ignored: the slope is 0.01 even though alpha={alpha} was passed.",
+                        f"alpha 인자를 쓰지 않았습니다: alpha={alpha}를 넘겼는데도 기울기가 0.01입니다.")))
+    return [(code, (lambda fn: lambda z: fn(z, alpha))(fn), text) for code, fn, text in table]
+
+
+def _gelu_tanh_with(c, k):
+    return lambda z: 0.5 * z * (1 + np.tanh(c * (z + k * z ** 3)))
+
+
+GELU_VALUES = (
+    ("gelu_no_sqrt2", lambda z: 0.5 * z * (1 + R._erf(z)),
+     T("erf's argument must be z / sqrt(2): Phi(z) = 0.5 * (1 + erf(z / sqrt(2))).",
+       "erf의 인자는 z / sqrt(2)여야 합니다: Phi(z) = 0.5 * (1 + erf(z / sqrt(2))).")),
+    ("gelu_no_half", lambda z: z * (1 + R._erf(z / np.sqrt(2))),
+     T("the factor 0.5 is missing: gelu(z) = 0.5 * z * (1 + erf(z / sqrt(2))).",
+       "0.5를 곱하지 않았습니다: gelu(z) = 0.5 * z * (1 + erf(z / sqrt(2))).")),
+    ("gelu_cdf_only", R.std_normal_cdf,
+     T("this is Phi(z), the Gaussian CDF, alone; GELU multiplies it by z: gelu(z) = z * Phi(z).",
+       "가우시안 누적분포함수 Phi(z)만 계산했습니다. GELU는 여기에 z를 곱합니다: gelu(z) = z * Phi(z).")),
+    ("gelu_no_cubic", _gelu_tanh_with(R.GELU_C, 0.0),
+     T("the tanh approximation lacks the cubic term: tanh(sqrt(2 / pi) * (z + 0.044715 * z**3)).",
+       "tanh 근사식에서 3차 항이 빠졌습니다: tanh(sqrt(2 / pi) * (z + 0.044715 * z**3)).")),
+    ("gelu_sqrt_2pi", _gelu_tanh_with(np.sqrt(2 * np.pi), R.GELU_K),
+     T("the constant of the tanh approximation is sqrt(2 / pi), about 0.798, not sqrt(2 * pi).",
+       "tanh 근사식의 상수는 sqrt(2 * pi)가 아니라 약 0.798인 sqrt(2 / pi)입니다.")),
+    ("gelu_sigmoid_approx", lambda z: z * R.sigmoid(1.702 * z),
+     T("z * sigmoid(1.702 z) is a coarser approximation (off by up to 0.02); use the exact erf form or the "
+       "tanh approximation.",
+       "z * sigmoid(1.702 z)는 오차가 최대 0.02인 거친 근사식입니다. erf를 쓴 정확한 식이나 tanh 근사식을 쓰세요.")),
+    ("gelu_is_derivative", R.gelu_prime,
+     T("this is gelu's derivative, not gelu.", "gelu가 아니라 gelu의 도함수입니다.")),
+)
+
+SIGMOID_PRIMES = (
+    ("sigmoid_prime_of_activation", lambda z: z * (1 - z),
+     T("sigmoid_prime computed z * (1 - z), the formula a * (1 - a) applied to its argument as if it were the "
+       "activation. sigmoid_prime takes the pre-activation z: compute s = sigmoid(z) first, then s * (1 - s).",
+       "sigmoid_prime이 z * (1 - z)를 계산했습니다: 활성값 a에 쓰는 식 a * (1 - a)를 인자에 그대로 적용했습니다. "
+       "sigmoid_prime은 활성화 전의 값 z를 받으므로 먼저 s = sigmoid(z)를 구한 뒤 s * (1 - s)를 계산하세요.")),
+    ("sigmoid_prime_is_sigmoid", R.sigmoid,
+     T("this is sigmoid itself, not its derivative.", "도함수가 아니라 sigmoid 자체입니다.")),
+    ("sigmoid_prime_tanh_formula", lambda z: 1 - R.sigmoid(z) ** 2,
+     T("1 - sigmoid(z)**2 is tanh's formula; the sigmoid's derivative is sigmoid(z) * (1 - sigmoid(z)).",
+       "1 - sigmoid(z)**2는 tanh의 도함수 식입니다. sigmoid의 도함수는 sigmoid(z) * (1 - sigmoid(z))입니다.")),
+    ("sigmoid_prime_mixed", lambda z: R.sigmoid(z) * (1 - z),
+     T("only one factor uses sigmoid(z): sigmoid(z) * (1 - z); both need it: s * (1 - s) with s = sigmoid(z).",
+       "한 인수에만 sigmoid(z)를 썼습니다: sigmoid(z) * (1 - z). s = sigmoid(z)로 두고 s * (1 - s)를 계산하세요.")),
+    ("sigmoid_prime_twice", lambda z: R.sigmoid_prime(R.sigmoid(z)),
+     T("the sigmoid is applied twice: sigmoid(s) * (1 - sigmoid(s)) with s = sigmoid(z); use s * (1 - s).",
+       "sigmoid를 두 번 적용했습니다: s = sigmoid(z)에 대해 sigmoid(s) * (1 - sigmoid(s))를 계산했습니다. "
+       "s * (1 - s)를 쓰세요.")),
+)
+TANH_PRIMES = (
+    ("tanh_prime_no_square", lambda z: 1 - np.tanh(z),
+     T("1 - tanh(z) is missing the square: tanh's derivative is 1 - tanh(z)**2.",
+       "1 - tanh(z)에서 제곱이 빠졌습니다: tanh의 도함수는 1 - tanh(z)**2입니다.")),
+    ("tanh_prime_of_activation", lambda z: 1 - z ** 2,
+     T("tanh_prime computed 1 - z**2, the formula 1 - a**2 applied to its argument as if it were the activation. "
+       "tanh_prime takes z: compute t = tanh(z) first, then 1 - t**2.",
+       "tanh_prime이 1 - z**2를 계산했습니다: 활성값 a에 쓰는 식 1 - a**2를 인자에 그대로 적용했습니다. "
+       "먼저 t = tanh(z)를 구한 뒤 1 - t**2를 계산하세요.")),
+    ("tanh_prime_square_inside", lambda z: 1 - np.tanh(z ** 2),
+     T("1 - np.tanh(z**2) squares z inside tanh; the square goes outside: 1 - np.tanh(z)**2.",
+       "1 - np.tanh(z**2)는 tanh 안에서 z를 제곱합니다. 제곱은 바깥에 있어야 합니다: 1 - np.tanh(z)**2.")),
+    ("tanh_prime_sigmoid_formula", lambda z: np.tanh(z) * (1 - np.tanh(z)),
+     T("t * (1 - t) is the sigmoid's formula; tanh's derivative is 1 - t**2 with t = tanh(z).",
+       "t * (1 - t)는 sigmoid의 도함수 식입니다. tanh의 도함수는 t = tanh(z)일 때 1 - t**2입니다.")),
+    ("tanh_prime_is_tanh", R.tanh, T("this is tanh itself, not its derivative.", "도함수가 아니라 tanh 자체입니다.")),
+)
+RELU_PRIMES = (
+    ("relu_prime_is_relu", R.relu,
+     T("this returns relu(z) itself; the derivative is 1 for z > 0 and 0 for z <= 0.",
+       "relu(z) 값 자체를 반환했습니다. 도함수는 z > 0이면 1, z <= 0이면 0입니다.")),
+    ("relu_prime_ones", lambda z: np.ones_like(z),
+     T("the derivative is 1 everywhere; for z < 0 ReLU is flat, so its slope is 0.",
+       "모든 곳에서 1이 나왔습니다. z < 0에서 ReLU는 평평하므로 기울기가 0입니다.")),
+    ("relu_prime_wrong_side", lambda z: (z < 0).astype(float),
+     T("1 for negative z and 0 for positive z: the comparison is reversed (z > 0).",
+       "음수 z에서 1, 양수 z에서 0이 나왔습니다: 비교가 반대입니다 (z > 0).")),
+    ("relu_prime_identity", lambda z: z, T("this returns z itself; the derivative is 1 for z > 0 and 0 for z <= 0.",
+                                          "z를 그대로 반환했습니다. 도함수는 z > 0이면 1, z <= 0이면 0입니다.")),
+)
+
+
+def leaky_primes(alpha: float):
+    table = [
+        ("leaky_prime_wrong_side", lambda z, a: np.where(z > 0, a, 1.0),
+         T("the slope alpha is on the wrong side: the derivative is 1 for z > 0 and alpha for z <= 0.",
+           "alpha 기울기를 반대쪽에 적용했습니다: 도함수는 z > 0이면 1, z <= 0이면 alpha입니다.")),
+        ("leaky_prime_alpha_times_z", lambda z, a: np.where(z > 0, 1.0, a * z),
+         T("for z <= 0 it returns alpha * z (leaky_relu's value) instead of alpha (its slope).",
+           "z <= 0에서 기울기 alpha가 아니라 leaky_relu의 값 alpha * z를 반환했습니다.")),
+        ("leaky_prime_is_relu_prime", lambda z, a: R.relu_prime(z),
+         T("for z <= 0 it returns 0, ReLU's slope; Leaky ReLU's slope there is alpha.",
+           "z <= 0에서 ReLU의 기울기인 0을 반환했습니다. Leaky ReLU의 기울기는 alpha입니다.")),
+        ("leaky_prime_is_leaky", lambda z, a: R.leaky_relu(z, a),
+         T("this returns leaky_relu(z) itself, not its slope.", "기울기가 아니라 leaky_relu(z) 값 자체를 반환했습니다.")),
+    ]
+    if alpha != R.ALPHA:
+        table.append(("leaky_prime_alpha_ignored", lambda z, a: R.leaky_relu_prime(z, R.ALPHA),
+                      T(f"the alpha argument is ignored: the slope for z <= 0 is 0.01 even though alpha={alpha} "
+                        "was passed.",
+                        f"alpha 인자를 쓰지 않았습니다: alpha={alpha}를 넘겼는데도 z <= 0에서 기울기가 0.01입니다.")))
+    return [(code, (lambda fn: lambda z: fn(z, alpha))(fn), text) for code, fn, text in table]
+
+
+def _gelu_no_cubic_prime(z):
+    t = np.tanh(R.GELU_C * z)
+    return 0.5 * (1 + t) + 0.5 * z * (1 - t ** 2) * R.GELU_C
+
+
+GELU_PRIMES = (
+    ("gelu_prime_no_product_rule", R.std_normal_cdf,
+     T("only Phi(z): gelu(z) = z * Phi(z) is a product, so by the product rule gelu'(z) = Phi(z) + z * phi(z), "
+       "with phi(z) = exp(-z**2 / 2) / sqrt(2 * pi); the z * phi(z) term is missing.",
+       "Phi(z)만 계산했습니다: gelu(z) = z * Phi(z)는 곱이므로 곱의 미분법에 따라 gelu'(z) = Phi(z) + z * phi(z)입니다 "
+       "(phi(z) = exp(-z**2 / 2) / sqrt(2 * pi)). z * phi(z) 항이 빠졌습니다.")),
+    ("gelu_prime_second_term_only", lambda z: z * R.std_normal_pdf(z),
+     T("only z * phi(z): by the product rule gelu'(z) = Phi(z) + z * phi(z); the Phi(z) term is missing.",
+       "z * phi(z)만 계산했습니다: 곱의 미분법에 따라 gelu'(z) = Phi(z) + z * phi(z)입니다. Phi(z) 항이 빠졌습니다.")),
+    ("gelu_prime_no_z", lambda z: R.std_normal_cdf(z) + R.std_normal_pdf(z),
+     T("the second term lacks its factor z: gelu'(z) = Phi(z) + z * phi(z).",
+       "두 번째 항에 z를 곱하지 않았습니다: gelu'(z) = Phi(z) + z * phi(z).")),
+    ("gelu_prime_pdf", R.std_normal_pdf,
+     T("this is phi(z), the Gaussian density, alone; gelu'(z) = Phi(z) + z * phi(z).",
+       "가우시안 확률밀도함수 phi(z)만 계산했습니다. gelu'(z) = Phi(z) + z * phi(z)입니다.")),
+    ("gelu_no_cubic", _gelu_no_cubic_prime,
+     T("the tanh approximation lacks the cubic term: tanh(sqrt(2 / pi) * (z + 0.044715 * z**3)), and its "
+       "derivative needs the inner factor sqrt(2 / pi) * (1 + 3 * 0.044715 * z**2).",
+       "tanh 근사식에서 3차 항이 빠졌습니다: tanh(sqrt(2 / pi) * (z + 0.044715 * z**3)). 도함수에는 안쪽 함수의 미분 "
+       "sqrt(2 / pi) * (1 + 3 * 0.044715 * z**2)도 곱해야 합니다.")),
+    ("gelu_prime_is_gelu", R.gelu, T("this returns gelu(z) itself, not its slope.", "기울기가 아니라 gelu(z) 값 자체를 반환했습니다.")),
+)
+
+
+# -- values ------------------------------------------------------------------------------------
+VALUE_INPUTS = (0.0, 2.0, -3.0, np.array([-30.0, -2.0, -0.5, 0.0, 0.5, 2.0, 30.0]),
+                np.linspace(-6, 6, 12).reshape(3, 4), np.linspace(-10, 10, 12).reshape(2, 3, 2))
+
+
+def check_values(student, name: str, expected, table, concept: str, *, args=(), atol: float = 1e-9,
+                 note: Text | None = None, inputs=VALUE_INPUTS) -> None:
+    shown_args = "".join(f", {a}" for a in args)
+    for z in inputs:
+        got = call(student, name, z, *args)
+        context = T(f"{name} of ", f"{name}의 입력: ") + kind(z) + T(":", "")
+        if note is not None:
+            context = context + T(" ", " ") + note
+        compare(f"{name}({show(z)}{shown_args})", got, expected(z, *args), rtol=1e-5, atol=atol,
+                mistakes=mistakes_for(table, z, concept=concept), scalar_ok=True, context=context)
+
+
+@pytest.mark.check("values.sigmoid")
+def test_values_sigmoid(student):
+    check_values(student, "sigmoid", R.sigmoid, SIGMOID_VALUES, "sigmoid")
+
+
+@pytest.mark.check("values.tanh")
+def test_values_tanh(student):
+    check_values(student, "tanh", R.tanh, TANH_VALUES, "tanh")
+
+
+@pytest.mark.check("values.relu")
+def test_values_relu(student):
+    check_values(student, "relu", R.relu, RELU_VALUES, "relu")
+
+
+@pytest.mark.check("values.leaky_relu")
+def test_values_leaky_relu(student, params):
+    check_values(student, "leaky_relu", lambda z: R.leaky_relu(z, params["alpha"]), leaky_values(params["alpha"]),
+                 "relu", note=T("(the default alpha, 0.01)", "(기본값 alpha = 0.01)"))
+    given = params["alpha_given"]
+    check_values(student, "leaky_relu", R.leaky_relu, leaky_values(given), "relu", args=(given,),
+                 inputs=VALUE_INPUTS[2:5], note=T(f"(alpha = {given} passed as the second argument)",
+                                                    f"(두 번째 인자로 alpha = {given}을 넘김)"))
+
+
+GELU_NOTE = T("(the exact form 0.5 * z * (1 + erf(z / sqrt(2))) is expected; within 0.001 of it also passes, "
+              "so the tanh approximation does)",
+              "(기준은 erf를 쓴 정확한 식 0.5 * z * (1 + erf(z / sqrt(2)))이며, 0.001 이내의 차이는 통과하므로 "
+              "tanh 근사식도 정답입니다)")
+
+
+@pytest.mark.check("values.gelu")
+def test_values_gelu(student, params):
+    check_values(student, "gelu", R.gelu, GELU_VALUES, "gelu", atol=params["gelu_atol"], note=GELU_NOTE)
+
+
+# -- derivatives -------------------------------------------------------------------------------
+# Away from 0, where relu and leaky_relu have their kink (relu.at_zero checks there).
+DERIVATIVE_INPUTS = (0.7, -1.3, np.array([-3.7, -1.2, -0.35, 0.4, 1.1, 2.9]),
+                     np.linspace(-4.05, 3.95, 12).reshape(3, 4), np.linspace(-2.9, 3.1, 8).reshape(2, 2, 2))
+
+
+def check_derivative(student, fname: str, table, concept: str, *, args=(), atol: float = 1e-7,
+                     note: Text | None = None) -> None:
+    prime = fname + "_prime"
+    shown_args = "".join(f", {a}" for a in args)
+    f = R.FUNCTIONS[fname]
+    for z in DERIVATIVE_INPUTS:
+        got = call(student, prime, z, *args)
+        context = T(f"{prime}(z{shown_args}) should be the slope of {fname} at z (z is the pre-activation, not "
+                    f"the activation {fname}(z)); the grader measured the slope by central finite differences, "
+                    f"({fname}(z + h) - {fname}(z - h)) / 2h with h = {R.H:g}, for ",
+                    f"{prime}(z{shown_args})는 z에서 {fname}의 기울기여야 합니다 (z는 활성값 {fname}(z)가 아니라 "
+                    f"활성화 전의 값입니다). 채점기는 중앙 차분 ({fname}(z + h) - {fname}(z - h)) / 2h "
+                    f"(h = {R.H:g})로 기울기를 측정했습니다. 입력: ") + kind(z) + T(":", "")
+        if note is not None:
+            context = context + T(" ", " ") + note
+        compare(f"{prime}({show(z)}{shown_args})", got, R.finite_difference(f, z, *args), rtol=1e-5, atol=atol,
+                mistakes=mistakes_for(table, z, concept=concept), scalar_ok=True, context=context)
+
+
+@pytest.mark.check("derivatives.sigmoid_prime")
+def test_derivative_sigmoid(student):
+    check_derivative(student, "sigmoid", SIGMOID_PRIMES, "sigmoid")
+
+
+@pytest.mark.check("derivatives.tanh_prime")
+def test_derivative_tanh(student):
+    check_derivative(student, "tanh", TANH_PRIMES, "tanh")
+
+
+@pytest.mark.check("derivatives.relu_prime")
+def test_derivative_relu(student):
+    check_derivative(student, "relu", RELU_PRIMES, "relu")
+
+
+@pytest.mark.check("derivatives.leaky_relu_prime")
+def test_derivative_leaky_relu(student, params):
+    check_derivative(student, "leaky_relu", leaky_primes(params["alpha"]), "relu")
+    given = params["alpha_given"]
+    check_derivative(student, "leaky_relu", leaky_primes(given), "relu", args=(given,),
+                     note=T(f"(alpha = {given} passed as the second argument)", f"(두 번째 인자로 alpha = {given}을 넘김)"))
+
+
+@pytest.mark.check("derivatives.gelu_prime")
+def test_derivative_gelu(student, params):
+    check_derivative(student, "gelu", GELU_PRIMES, "gelu", atol=params["gelu_prime_atol"],
+                     note=T("(measured on the exact form; the tanh approximation's derivative is within 0.0015 and "
+                            "passes)", "(정확한 식으로 측정했으며, tanh 근사식의 도함수는 0.0015 이내이므로 통과합니다)"))
+
+
+# -- at and around the kink --------------------------------------------------------------------
+KINK = np.array([-1e-9, 0.0, 1e-9])
+AT_ZERO = (
+    ("relu_prime_at_zero_one", lambda z: (z >= 0).astype(float),
+     T("relu_prime(0) gives 1: the specification's convention is relu_prime(0) = 0 (test z > 0, not z >= 0).",
+       "relu_prime(0)이 1입니다: 명세의 약속은 relu_prime(0) = 0입니다 (z >= 0이 아니라 z > 0으로 비교하세요).")),
+    ("relu_prime_at_zero_half", lambda z: (1 + np.sign(z)) / 2,
+     T("relu_prime(0) gives 0.5 ((1 + np.sign(z)) / 2?): the specification's convention is relu_prime(0) = 0.",
+       "relu_prime(0)이 0.5입니다 ((1 + np.sign(z)) / 2?): 명세의 약속은 relu_prime(0) = 0입니다.")),
+)
+
+
+def leaky_at_zero(alpha: float):
+    return [("leaky_prime_at_zero_one", lambda z: np.where(z >= 0, 1.0, alpha),
+             T(f"leaky_relu_prime(0) gives 1: the specification's convention is leaky_relu_prime(0) = alpha "
+               f"(here {alpha}): test z > 0, not z >= 0.",
+               f"leaky_relu_prime(0)이 1입니다: 명세의 약속은 leaky_relu_prime(0) = alpha(여기서는 {alpha})입니다. "
+               "z >= 0이 아니라 z > 0으로 비교하세요."))]
+
+
+@pytest.mark.check("relu.at_zero")
+def test_relu_at_zero(student, params):
+    alpha = params["alpha"]
+    context = T("At z = 0 and a hair either side of it (1e-9): relu(z) = max(z, 0); relu_prime(z) is 1 for z > 0 "
+                "and 0 for z <= 0; leaky_relu(z) is z for z > 0 and alpha * z for z <= 0; leaky_relu_prime(z) is 1 "
+                "for z > 0 and alpha for z <= 0 (the specification's convention at 0).",
+                "z = 0과 그 양옆의 아주 가까운 값(1e-9)에서: relu(z) = max(z, 0), relu_prime(z)는 z > 0이면 1이고 "
+                "z <= 0이면 0, leaky_relu(z)는 z > 0이면 z이고 z <= 0이면 alpha * z, leaky_relu_prime(z)는 z > 0이면 1이고 "
+                "z <= 0이면 alpha입니다 (0에서의 값은 명세의 약속).")
+    cases = (("relu", R.relu, RELU_VALUES, ()),
+             ("relu_prime", R.relu_prime, AT_ZERO + RELU_PRIMES, ()),
+             ("leaky_relu", lambda z: R.leaky_relu(z, alpha), leaky_values(alpha), ()),
+             ("leaky_relu_prime", lambda z: R.leaky_relu_prime(z, alpha), leaky_at_zero(alpha) + leaky_primes(alpha),
+              ()))
+    for name, expected, table, args in cases:
+        for z in (0.0, KINK):
+            got = call(student, name, z, *args)
+            # atol 1e-15: leaky_relu(-1e-9) = -1e-11 must not pass for 0 or -1e-9
+            compare(f"{name}({show(z)})", got, expected(z), rtol=1e-6, atol=1e-15,
+                    mistakes=mistakes_for(table, z, concept="relu"), scalar_ok=True, context=context)
+
+
+# -- numerical stability -----------------------------------------------------------------------
+STABILITY_PROBE = np.array([-3.0, -0.5, 0.5, 2.0])
+BOUNDED = ("sigmoid", "sigmoid_prime", "tanh", "tanh_prime")
+OVERFLOW_TEXT = {
+    "sigmoid": T("np.exp(-z) is larger than the largest float64 (about 1.8e308) once -z > 709.78, so "
+                 "1 / (1 + np.exp(-z)) overflows for large negative z. Compute each sign on its own entries: "
+                 "1 / (1 + np.exp(-z)) where z >= 0 and np.exp(z) / (1 + np.exp(z)) where z < 0, with a boolean "
+                 "mask (np.where evaluates both branches on every entry, so it still overflows), or use "
+                 "e = np.exp(-np.abs(z)), which never exceeds 1.",
+                 "-z가 709.78보다 크면 np.exp(-z)가 float64의 최댓값(약 1.8e308)을 넘어서, 큰 음수 z에서 "
+                 "1 / (1 + np.exp(-z))는 overflow가 일어납니다. 부호별로 해당 원소에만 따로 계산하세요: z >= 0인 원소는 "
+                 "1 / (1 + np.exp(-z)), z < 0인 원소는 np.exp(z) / (1 + np.exp(z)) (불리언 마스크 사용. np.where는 두 식을 "
+                 "모든 원소에 대해 계산하므로 여전히 overflow가 납니다). 또는 1을 넘지 않는 e = np.exp(-np.abs(z))를 쓰세요."),
+    "sigmoid_prime": T("write it as s * (1 - s) with s = sigmoid(z) from a stable sigmoid; "
+                       "np.exp(-z) / (1 + np.exp(-z))**2 gives inf / inf = NaN for large negative z.",
+                       "안정적인 sigmoid로 s = sigmoid(z)를 구해 s * (1 - s)로 계산하세요. "
+                       "np.exp(-z) / (1 + np.exp(-z))**2는 큰 음수 z에서 inf / inf = NaN이 됩니다."),
+    "tanh": T("(np.exp(z) - np.exp(-z)) / (np.exp(z) + np.exp(-z)) gives inf / inf = NaN once |z| > 709.78; "
+              "np.tanh(z) is stable.",
+              "(np.exp(z) - np.exp(-z)) / (np.exp(z) + np.exp(-z))는 |z| > 709.78이면 inf / inf = NaN이 됩니다. "
+              "np.tanh(z)는 안정적입니다."),
+    "tanh_prime": T("write it as 1 - np.tanh(z)**2; 1 / np.cosh(z)**2 overflows in np.cosh once |z| > 710.",
+                    "1 - np.tanh(z)**2로 계산하세요. 1 / np.cosh(z)**2는 |z| > 710이면 np.cosh에서 overflow가 일어납니다."),
+}
+
+
+@pytest.mark.check("stability.large_inputs")
+def test_stability_large_inputs(student, params):
+    """No overflow warning and no NaN for |z| up to 1000 where the function is bounded.
+
+    A function that is already wrong for ordinary inputs is judged here only on warnings and finiteness
+    (its values are the values and derivatives checks' business); the others are also compared with the
+    reference at large |z|, so a 'stable' version that clips too early does not pass.
+    """
+    large = np.array(params["large"], dtype=float)
+    for name in BOUNDED:
+        expected = getattr(R, name)
+        right_when_small = close(call(student, name, STABILITY_PROBE), expected(STABILITY_PROBE))
+        for z in (large, -1000.0, 1000.0):
+            got, warned = call_watching(student, name, z)
+            label = f"{name}({show(z)})"
+            a = as_array(got)
+            if warned:
+                finite = a is not None and bool(np.all(np.isfinite(a)))
+                right = finite and right_when_small and close(got, expected(z), rtol=1e-6, atol=1e-12)
+                said = "; ".join(dict.fromkeys(warned))
+                values = (T("The values are right, but only by luck: 1 / (1 + inf) happens to be 0.",
+                            "값은 맞지만 우연입니다: 1 / (1 + inf)가 마침 0이 될 뿐입니다.") if right else
+                          T("Some values are NaN or infinite.", "일부 값이 NaN 또는 무한대입니다.") if not finite else
+                          T("", ""))
+                diagnosis = {"code": f"{name}_overflow", "en": OVERFLOW_TEXT[name].en, "ko": OVERFLOW_TEXT[name].ko,
+                             "concept": "stability"}
+                detail = {"label": label, "expected_shape": list(np.shape(z)),
+                          "expected": np.asarray(expected(z), float).tolist(), "diagnosis": diagnosis}
+                if a is not None:
+                    detail.update(actual_shape=list(a.shape),
+                                  actual=a.tolist() if a.size <= 36 and np.all(np.isfinite(a)) else None)
+                raise CheckFailed(
+                    T(f"{label}: numpy warned \"{said}\" while computing it, for inputs as large as |z| = 1000. ",
+                      f"{label}: |z| = 1000까지의 입력을 계산하는 동안 numpy가 \"{said}\" 경고를 냈습니다. ")
+                    + values + T("\n", "\n") + LIKELY + OVERFLOW_TEXT[name], {"comparisons": [detail]})
+            if right_when_small:
+                compare(label, got, expected(z), rtol=1e-6, atol=1e-12, scalar_ok=True,
+                        context=T(f"{name} is bounded, so it must stay finite and right for |z| up to 1000:",
+                                  f"{name}은(는) 유계 함수이므로 |z|가 1000까지일 때도 유한하고 정확한 값이어야 합니다:"))
+            elif a is not None and not np.all(np.isfinite(a)):
+                bad = int(a.size - np.count_nonzero(np.isfinite(a)))
+                raise CheckFailed(T(f"{label}: {bad} of {a.size} entries are NaN or infinite; a bounded function "
+                                    "must stay finite for |z| up to 1000.\n",
+                                    f"{label}: {a.size}개 중 {bad}개 값이 NaN 또는 무한대입니다. 유계 함수는 |z|가 "
+                                    "1000까지일 때도 유한한 값이어야 합니다.\n") + LIKELY + OVERFLOW_TEXT[name])
+
+
+# -- the vanishing-gradient demonstration -------------------------------------------------------
+@pytest.mark.check("vanishing.gradient_product")
+def test_vanishing_gradient_product(student, params):
+    z_sig, z_relu = R.chain_preactivations()
+    limit = params["threshold"]
+    shape = z_sig.shape
+    for name, z, expected, table, story in (
+            ("sigmoid_prime", z_sig, R.sigmoid_prime, SIGMOID_PRIMES,
+             T(f"Backpropagating through {R.LAYERS} sigmoid layers multiplies the gradient by sigmoid'(z_l) once per "
+               f"layer. Each factor is at most 0.25, so the product is below 0.25**10 = 9.5e-07 < {limit:g}: the "
+               "gradient vanishes.",
+               f"sigmoid 층 {R.LAYERS}개를 거슬러 역전파하면 층마다 기울기에 sigmoid'(z_l)이 한 번씩 곱해집니다. 각 값이 "
+               f"0.25 이하이므로 곱은 0.25**10 = 9.5e-07 < {limit:g}보다 작아집니다: 기울기 소실입니다.")),
+            ("relu_prime", z_relu, R.relu_prime, RELU_PRIMES,
+             T(f"Through {R.LAYERS} ReLU layers whose units are active (z > 0), every factor relu'(z_l) is 1, so the "
+               "product stays 1: the gradient does not vanish.",
+               f"활성화된(z > 0) ReLU 층 {R.LAYERS}개를 거치면 relu'(z_l)이 모두 1이므로 곱이 1로 유지됩니다: "
+               "기울기가 소실되지 않습니다."))):
+        got = call(student, name, z)
+        context = T(f"{name}(Z) for Z of shape {shape}: row l holds the pre-activations z_l of layer l, one column per "
+                    "example. ", f"shape {shape}인 Z에 대한 {name}(Z): l번째 행은 l번째 층의 활성화 전 값 z_l이고, 열마다 "
+                    "예시 하나입니다. ") + story
+        a = as_array(got)
+        require(a is not None and a.shape == shape,
+                context + T(f"\n{name}(Z) should keep the shape {shape}, got "
+                            f"{tuple(a.shape) if a is not None else type(got).__name__}.",
+                            f"\n{name}(Z)의 shape는 {shape}로 유지되어야 하는데 "
+                            f"{tuple(a.shape) if a is not None else type(got).__name__}입니다."))
+        with np.errstate(all="ignore"):
+            product = np.prod(a, axis=0)
+            mistakes = [Mistake(m.code, m.text, np.prod(m.answer, axis=0), "vanishing")
+                        for m in mistakes_for(table, z, concept="vanishing")]
+        compare(f"the product over the {R.LAYERS} layers of {name}(z_l), per column", product,
+                np.prod(expected(z), axis=0), rtol=1e-4, atol=1e-18, mistakes=mistakes, context=context)
+        if name == "sigmoid_prime":
+            require(bool(np.all(product < limit)), context + T(f"\nThe product should be below {limit:g}.",
+                                                               f"\n곱이 {limit:g}보다 작아야 합니다."))
+        else:
+            require(bool(np.all(product >= limit)), context + T(f"\nThe product should not fall below {limit:g}.",
+                                                                f"\n곱이 {limit:g}보다 작아지면 안 됩니다."))
+
+
+# -- output activation ---------------------------------------------------------------------------
+WHY = {
+    "binary_classification": T("for binary classification the output layer uses the sigmoid: its value, between 0 and "
+                               "1, is read as the probability of class 1.",
+                               "Binary Classification에서는 출력층에 sigmoid를 씁니다: 0과 1 사이의 출력값을 클래스 1일 "
+                               "확률로 해석합니다."),
+    "regression": T("regression uses a linear output (no activation), so the output can be any real number.",
+                    "Regression에서는 출력층에 선형(linear) 활성화, 즉 활성화 함수 없이 z를 그대로 써서 출력이 어떤 "
+                    "실수든 될 수 있게 합니다."),
+    "hidden": T("the lecture's default for hidden layers is ReLU: simple, efficient, and its slope is 1 for z > 0, "
+                "so gradients do not vanish.",
+                "강의에서 은닉층의 기본 활성화 함수는 ReLU입니다: 간단하고 효율적이며, z > 0에서 기울기가 1이어서 기울기 "
+                "소실이 일어나지 않습니다."),
+}
+WRONG_CHOICE = {
+    ("binary_classification", "softmax"): T("softmax is for more than two classes; for two, one sigmoid unit gives "
+                                            "P(y = 1).", "softmax는 클래스가 셋 이상일 때 씁니다. 두 클래스면 sigmoid 유닛 "
+                                            "하나가 P(y = 1)을 줍니다."),
+    ("binary_classification", "linear"): T("a linear output can be any real number, not a probability between 0 and 1.",
+                                           "선형 출력은 어떤 실수든 될 수 있어서 0과 1 사이의 확률이 아닙니다."),
+    ("binary_classification", "relu"): T("ReLU's output is not bounded by 1, so it is no probability; ReLU belongs in "
+                                         "the hidden layers.", "ReLU의 출력은 1을 넘을 수 있어 확률이 될 수 없습니다. "
+                                         "ReLU는 은닉층에 씁니다."),
+    ("binary_classification", "tanh"): T("tanh's output lies between -1 and 1, not between 0 and 1 like a probability.",
+                                         "tanh의 출력은 -1과 1 사이라서 0과 1 사이의 확률이 아닙니다."),
+    ("regression", "sigmoid"): T("the sigmoid squeezes every output into (0, 1), but a regression target can be any "
+                                 "real number.", "sigmoid는 모든 출력을 (0, 1)로 눌러 버리지만, Regression의 목표값은 "
+                                 "어떤 실수든 될 수 있습니다."),
+    ("regression", "relu"): T("ReLU cuts off negative outputs, so a negative target could never be predicted.",
+                              "ReLU는 음수 출력을 0으로 잘라서 음수인 목표값을 예측할 수 없습니다."),
+    ("regression", "tanh"): T("tanh keeps every output between -1 and 1.", "tanh는 모든 출력을 -1과 1 사이로 제한합니다."),
+    ("hidden", "sigmoid"): T("the sigmoid in hidden layers makes gradients vanish (its derivative is at most 0.25).",
+                             "은닉층에 sigmoid를 쓰면 기울기 소실이 일어납니다 (도함수가 최대 0.25)."),
+    ("hidden", "linear"): T("linear hidden layers collapse into a single linear map: without a nonlinear activation "
+                            "the network cannot learn complex patterns.",
+                            "선형 은닉층은 여러 층을 쌓아도 하나의 선형 함수와 같습니다: 비선형 활성화 함수 없이는 복잡한 "
+                            "패턴을 학습할 수 없습니다."),
+    ("hidden", "tanh"): T("tanh saturates too (its slope vanishes for large |z|); the lecture's default is ReLU.",
+                          "tanh도 |z|가 크면 기울기가 0에 가까워집니다(포화). 강의의 기본값은 ReLU입니다."),
+}
+
+
+@pytest.mark.check("output.choice")
+def test_output_choice(student):
+    wrong: list[Text] = []
+    comparisons = []
+    for task, want in R.OUTPUT.items():
+        try:
+            got = call(student, "output_activation", task)
+        except StudentBadValue as exc:
+            raise CheckFailed(T(f"output_activation({task!r}) returned a value of type {exc.type_name}; return the "
+                                f"name as a string, e.g. {want!r}, not the function itself.",
+                                f"output_activation({task!r})가 {exc.type_name} 값을 반환했습니다. 함수 자체가 아니라 "
+                                f"{want!r}처럼 이름을 문자열로 반환하세요.")) from None
+        if not isinstance(got, str):
+            what = "None" if got is None else type(got).__name__
+            raise CheckFailed(T(f"output_activation({task!r}) should return the string {want!r}, got {what}"
+                                + (" (is a `return` missing?)." if got is None else "."),
+                                f"output_activation({task!r})는 문자열 {want!r}을(를) 반환해야 하는데 {what}이(가) "
+                                "반환되었습니다" + (" (`return`을 빠뜨리지 않았나요?)." if got is None else ".")))
+        if R.accepted(task, got):
+            continue
+        said = R.normalise(got)
+        said = "linear" if said in R.SYNONYMS["linear"] else said
+        why = WRONG_CHOICE.get((task, said))
+        code = f"output_{task}_{said}" if why else f"output_{task}_other"
+        text = T(f"output_activation({task!r}) should be {want!r}, got {got!r}: ",
+                 f"output_activation({task!r})는 {want!r}이어야 하는데 {got!r}입니다: ") + (
+            why + T(" ", " ") + WHY[task] if why else WHY[task])
+        wrong.append(text)
+        comparisons.append({"label": f"output_activation({task!r})", "expected": repr(want), "actual": repr(got),
+                            "expected_shape": "str", "actual_shape": "str",
+                            "diagnosis": {"code": code, "en": text.en, "ko": text.ko,
+                                          "concept": "output"}})
+    if wrong:
+        raise CheckFailed(Text.join(wrong), {"comparisons": comparisons})
