@@ -1,63 +1,50 @@
-"""Results into files: NAME.json, NAME.html per student; index.html and grades.csv for the class.
+"""Results into files: NAME.json, NAME.html per student; index.html, grades.csv, grades_canvas.csv for the class.
 
-Rendered from ``SubmissionResult`` records alone.  jinja2 runs with ``autoescape=True`` (every student
-string is escaped, whatever the template's file name) and ``StrictUndefined`` (a template typo fails
-the tests, not a student's report).  Files are written atomically: a run killed half-way leaves every
-finished report whole.
+Rendered from ``SubmissionResult`` records alone: the report never reads the config, the submission or
+the sandbox.  This module turns a record into a *view* (plain dicts of strings, numbers and booleans:
+the words in the report's language, the numbers formatted, the plot geometry computed) and the
+templates lay the view out with nothing but loops, conditions and formatting filters.
+
+jinja2 runs with ``autoescape=True`` (every string is escaped, whatever the template's file name: the
+student's name, file name, printed output, exception messages and code all pass through it) and
+``StrictUndefined`` (a template typo fails the tests, not a student's report).  Nothing here builds
+HTML: the SVG plots are laid out by the templates from the numbers computed here.  Files are written
+atomically: a run killed half-way leaves every finished report whole.
 """
 from __future__ import annotations
 
 import csv
 import io
 import json
+import math
 import os
+import re
+import statistics
 import tempfile
-from collections import Counter
+import tomllib
+from collections import Counter, defaultdict
+from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any, Iterable
+from urllib.parse import quote
 
 import jinja2
-from markupsafe import Markup, escape
 
-from .results import Fault, Status, SubmissionResult, Text
+from .results import CheckResult, Fault, Status, SubmissionResult, Text
 
 TEMPLATES = Path(__file__).with_name("templates")
+UI: dict[str, dict[str, str]] = tomllib.loads((TEMPLATES / "ui.toml").read_text("utf-8"))
+LANGS = ("en", "ko")
 
-UI = {
-    "en": {"score": "Score", "assignment": "Assignment", "graded": "Graded", "file": "File", "passed": "passed",
-           "failed": "failed", "points": "points", "expected": "expected", "got": "got", "output": "Printed output",
-           "no_output": "(nothing printed)", "not_gradable": "Not gradable", "warnings": "Notes on loading",
-           "concepts": "By concept", "checks": "Checks", "protections": "Sandbox protections",
-           "student": "Student", "status": "Status", "class": "Class overview", "pass_rate": "Pass rate per check",
-           "histogram": "Score distribution", "diagnoses": "Most frequent mistakes", "students": "students",
-           "lecture": "Lecture", "your_code": "Your code", "loss": "Loss per epoch", "yours": "your network",
-           "reference": "reference from the same start", "accuracy": "Final accuracy", "epoch": "epoch",
-           "ok": "ok", "timeout": "timed out", "load_error": "load error", "crash": "crashed", "error": "error",
-           "wrong": "wrong", "type": "wrong type", "grader": "grader fault", "mean": "Mean",
-           "all_passed": "all passed", "some_failed": "needs work", "largest_error": "largest error",
-           "shape": "shape", "diagnosis": "Likely mistake", "back": "Class overview", "active": "active",
-           "inactive": "not available"},
-    "ko": {"score": "점수", "assignment": "과제", "graded": "채점 시각", "file": "파일", "passed": "통과",
-           "failed": "실패", "points": "점", "expected": "기대값", "got": "제출값", "output": "출력 내용",
-           "no_output": "(출력 없음)", "not_gradable": "채점 불가", "warnings": "불러오기 참고 사항",
-           "concepts": "개념별 결과", "checks": "검사 항목", "protections": "샌드박스 보호 장치",
-           "student": "학생", "status": "상태", "class": "반 전체 요약", "pass_rate": "검사 항목별 통과율",
-           "histogram": "점수 분포", "diagnoses": "자주 나온 실수", "students": "명",
-           "lecture": "강의", "your_code": "제출한 코드", "loss": "epoch별 손실", "yours": "제출한 신경망",
-           "reference": "같은 초기값에서의 정답 코드", "accuracy": "최종 정확도", "epoch": "epoch",
-           "ok": "정상", "timeout": "시간 초과", "load_error": "불러오기 오류", "crash": "비정상 종료", "error": "예외",
-           "wrong": "오답", "type": "잘못된 자료형", "grader": "채점기 오류", "mean": "평균",
-           "all_passed": "모두 통과", "some_failed": "보완 필요", "largest_error": "최대 오차",
-           "shape": "shape", "diagnosis": "추정되는 실수", "back": "반 전체 요약", "active": "활성",
-           "inactive": "사용 불가"},
-}
+STATUSES = ("ok", "load_error", "timeout", "crash", "grader")
 
 
 def _env() -> jinja2.Environment:
     env = jinja2.Environment(loader=jinja2.FileSystemLoader(TEMPLATES), autoescape=True,
                              undefined=jinja2.StrictUndefined, trim_blocks=True, lstrip_blocks=True)
-    env.filters["num"] = lambda x: f"{x:g}" if isinstance(x, (int, float)) else str(x)
+    env.filters["num"] = _points
     env.filters["pct"] = lambda x: f"{100 * x:.0f}%"
+    env.filters["f1"] = lambda x: f"{x:.1f}"
     return env
 
 
@@ -74,120 +61,637 @@ def write_atomic(path: Path, data: str | bytes) -> None:
         raise
 
 
+# -- small formatting helpers ------------------------------------------------------------------------
+def _points(x: Any) -> str:
+    """Points as a TA writes them: 13, 7.5, 0.25."""
+    if isinstance(x, bool) or not isinstance(x, (int, float)):
+        return str(x)
+    return f"{x:g}"
+
+
+def _entry(v: Any) -> str:
+    """One array entry for a table: four significant digits, nan/inf said as such."""
+    if isinstance(v, bool):
+        return str(v)
+    if isinstance(v, (int, float)):
+        if math.isnan(v):
+            return "nan"
+        if math.isinf(v):
+            return "inf" if v > 0 else "-inf"
+        return f"{v:.4g}"
+    return "—" if v is None else str(v)
+
+
+def _err(v: Any) -> str:
+    return f"{v:.3g}" if isinstance(v, (int, float)) and not isinstance(v, bool) else str(v)
+
+
+def _shape(shape: Any, ui: dict[str, str]) -> str:
+    """[1, 2] -> '(1, 2)', [3] -> '(3,)', [] -> 'scalar'."""
+    if not isinstance(shape, (list, tuple)):
+        return "—" if shape is None else str(shape)
+    if len(shape) == 0:
+        return ui["scalar"]
+    if len(shape) == 1:
+        return f"({shape[0]},)"
+    return "(" + ", ".join(str(s) for s in shape) + ")"
+
+
+def _when(iso: str) -> str:
+    """'2026-12-01T13:47:40+00:00' -> '2026-12-01 13:47 UTC'."""
+    try:
+        t = datetime.fromisoformat(iso)
+    except (TypeError, ValueError):
+        return iso or "—"
+    if t.tzinfo is not None:
+        t = t.astimezone(timezone.utc)
+        return t.strftime("%Y-%m-%d %H:%M UTC")
+    return t.strftime("%Y-%m-%d %H:%M")
+
+
+def _ui_text(ui: dict[str, str], key: str, **fields: Any) -> str:
+    return ui[key].format(**fields)
+
+
+def _students(n: int, ui: dict[str, str]) -> str:
+    return ui["n_student"] if n == 1 else ui["n_students"].format(n=n)
+
+
+# -- the class-level status --------------------------------------------------------------------------
 def status_of(result: SubmissionResult) -> str:
     """One word for the overview: ok, load_error, timeout, crash, grader."""
+    faults = {c.fault for c in result.checks}
+    if Fault.GRADER in faults:
+        return "grader"
     if not result.gradable:
         return "load_error"
-    faults = {c.fault for c in result.checks}
-    for f in (Fault.GRADER, Fault.TIMEOUT, Fault.CRASH):
+    for f in (Fault.TIMEOUT, Fault.CRASH):
         if f in faults:
-            return {Fault.GRADER: "grader", Fault.TIMEOUT: "timeout", Fault.CRASH: "crash"}[f]
+            return {Fault.TIMEOUT: "timeout", Fault.CRASH: "crash"}[f]
     return "ok"
 
 
-def concept_verdicts(result: SubmissionResult) -> list[dict[str, Any]]:
+# -- arrays as tables --------------------------------------------------------------------------------
+def _depth(v: Any) -> int:
+    d = 0
+    while isinstance(v, list):
+        d += 1
+        if not v:
+            break
+        v = v[0]
+    return d
+
+
+def _rows(values: Any, mask: Any, expected: Any, ui: dict[str, str]) -> list[dict[str, Any]]:
+    """A 2-D block (list of rows) as table rows of cells."""
+    out = []
+    for i, row in enumerate(values):
+        cells = []
+        for j, v in enumerate(row):
+            wrong = bool(_at(mask, i, j))
+            exp = _at(expected, i, j)
+            cells.append({"text": _entry(v), "wrong": wrong,
+                          "title": f"{ui['expected']} {_entry(exp)}" if wrong and exp is not None else ""})
+        out.append({"index": i, "cells": cells})
+    return out
+
+
+def _at(nested: Any, *idx: int) -> Any:
+    try:
+        for i in idx:
+            nested = nested[i]
+        return nested
+    except (IndexError, TypeError, KeyError):
+        return None
+
+
+def array_table(values: Any, mask: Any = None, expected: Any = None, lang: str = "en") -> dict[str, Any] | None:
+    """Nested lists (0-D to 3-D) as table slices: {slices: [{title, cols, rows: [{index, cells}]}], one_d}.
+
+    ``mask`` marks the wrong entries; ``expected`` (same shape) gives each wrong cell its expected value.
+    None when the value is not a small numeric array the report can show.
+    """
+    ui = UI[lang]
+    if values is None:
+        return None
+    depth = _depth(values)
+    try:
+        if depth == 0:
+            slices = [{"title": "", "cols": [], "rows": _rows([[values]], [[mask]], [[expected]], ui)}]
+        elif depth == 1:
+            slices = [{"title": "", "cols": list(range(len(values))),
+                       "rows": _rows([values], [mask] if mask is not None else None,
+                                     [expected] if expected is not None else None, ui)}]
+        elif depth == 2:
+            width = max((len(r) for r in values if isinstance(r, list)), default=0)
+            slices = [{"title": "", "cols": list(range(width)), "rows": _rows(values, mask, expected, ui)}]
+        elif depth == 3:
+            slices = []
+            for k, plane in enumerate(values):
+                width = max((len(r) for r in plane if isinstance(r, list)), default=0)
+                slices.append({"title": f"[{k}, :, :]", "cols": list(range(width)),
+                               "rows": _rows(plane, _at(mask, k), _at(expected, k), ui)})
+        else:
+            return None
+    except TypeError:
+        return None
+    return {"slices": slices, "one_d": depth == 1}
+
+
+def _nested_shape(v: Any) -> list[int] | None:
+    """The shape of nested lists, or None when they are ragged."""
+    shape = []
+    while isinstance(v, list):
+        shape.append(len(v))
+        if not v:
+            break
+        if any(isinstance(x, list) != isinstance(v[0], list) or (isinstance(x, list) and len(x) != len(v[0]))
+               for x in v):
+            return None
+        v = v[0]
+    return shape
+
+
+def shape_picture(shape: Any, cap: int = 8) -> dict[str, Any] | None:
+    """A shape as a grid of empty boxes (at most ``cap`` per side), so (3,) and (3, 1) look different."""
+    if not isinstance(shape, (list, tuple)) or len(shape) > 2 or not all(isinstance(s, int) for s in shape):
+        return None
+    rows, cols = (1, 1) if len(shape) == 0 else (1, shape[0]) if len(shape) == 1 else (shape[0], shape[1])
+    return {"rows": list(range(min(rows, cap))), "cols": list(range(min(cols, cap))),
+            "more_rows": rows > cap, "more_cols": cols > cap, "one_d": len(shape) == 1}
+
+
+# -- one comparison, one traceback, one loss curve ---------------------------------------------------
+def comparison_view(comp: dict[str, Any], result: SubmissionResult, concept: str, lang: str) -> dict[str, Any]:
+    ui = UI[lang]
+    label = comp.get("label_ko") if lang == "ko" and comp.get("label_ko") else comp.get("label", "")
+    exp_shape, act_shape = comp.get("expected_shape"), comp.get("actual_shape")
+    if act_shape is None and "actual_type" not in comp and comp.get("actual") is not None:
+        act_shape = _nested_shape(comp["actual"])
+    actual_desc = _shape(act_shape, ui) if act_shape is not None else str(comp.get("actual_type") or "—")
+    shape_ok = act_shape is not None and list(act_shape) == list(exp_shape or [])
+    mask = comp.get("wrong")
+    expected, actual = comp.get("expected"), comp.get("actual")
+    n_wrong = comp.get("n_wrong")
+    size = math.prod(exp_shape) if isinstance(exp_shape, list) and all(isinstance(s, int) for s in exp_shape) else None
+    firsts = []
+    for item in comp.get("first_mismatches") or []:
+        try:
+            idx, e, a = item
+            firsts.append(ui["at_index"].format(index="[" + ", ".join(str(i) for i in idx) + "]",
+                                                expected=_entry(e), actual=_entry(a)))
+        except (TypeError, ValueError):
+            continue
+    diag = comp.get("diagnosis") or None
+    diagnosis = None
+    if isinstance(diag, dict) and diag.get(lang):
+        dc = diag.get("concept") or concept
+        diagnosis = {"text": diag[lang], "concept": result.concepts[dc].get(lang) if dc in result.concepts else "",
+                     "lecture": result.lecture[dc].get(lang) if dc in result.lecture else ""}
+    view = {
+        "label": label,
+        "expected_shape": _shape(exp_shape, ui),
+        "actual_shape": actual_desc,
+        "shape_ok": shape_ok,
+        "expected_picture": None if shape_ok else shape_picture(exp_shape),
+        "actual_picture": None if shape_ok else shape_picture(act_shape),
+        "expected_table": array_table(expected, None, None, lang),
+        "actual_table": array_table(actual, mask if shape_ok else None, expected if shape_ok else None, lang),
+        "wrong_summary": ui["wrong_entries"].format(n=n_wrong, size=size if size is not None else "?")
+        if isinstance(n_wrong, int) else (ui["nonfinite_entries"] if mask is not None and shape_ok else ""),
+        "max_abs": _err(comp["max_abs_error"]) if comp.get("max_abs_error") is not None else "",
+        "max_rel": _err(comp["max_rel_error"]) if comp.get("max_rel_error") is not None else "",
+        "first_mismatches": firsts if (actual is None or mask is None) else [],
+        "diagnosis": diagnosis,
+    }
+    return view
+
+
+_WHERE = re.compile(r"^cell (\d+), line (\d+)$")
+
+
+def excerpt_view(excerpt: dict[str, Any], marked: set[int], ui: dict[str, str]) -> list[dict[str, Any]]:
+    """The student's lines around a failing one: gutter numbers as the student sees them (line in the
+    file, or line in the cell with a heading where a notebook cell starts)."""
+    out, last_cell = [], None
+    for item in excerpt.get("lines", []):
+        try:
+            n, where, text = item
+        except (TypeError, ValueError):
+            continue
+        m = _WHERE.match(str(where))
+        cell, no = (int(m.group(1)), int(m.group(2))) if m else (None, n)
+        out.append({"no": no, "text": text, "hl": n in marked,
+                    "cell_break": ui["cell"].format(n=cell) if cell is not None and cell != last_cell else ""})
+        last_cell = cell
+    return out
+
+
+def error_view(details: dict[str, Any], result: SubmissionResult, lang: str) -> dict[str, Any] | None:
+    """A student exception: type, message, the call the grader made, the student's own frames with code."""
+    ui = UI[lang]
+    exc = details.get("exception")
+    frames = details.get("traceback") or []
+    if not exc and not frames:
+        return None
+    views = []
+    for f in frames:
+        line = f.get("line")
+        ex = result.source_excerpts.get(str(line))
+        views.append({"where": f.get("where_ko") if lang == "ko" else f.get("where"),
+                      "function": ui["in_function"].format(function=f.get("name", "?")),
+                      "code": f.get("code", ""),
+                      "lines": excerpt_view(ex, {line}, ui) if ex else []})
+    return {"type": (exc or {}).get("type", ""), "message": (exc or {}).get("message", ""),
+            "call": details.get("call", ""), "frames": views}
+
+
+def _nice_step(span: float, target: int = 5) -> float:
+    if span <= 0 or not math.isfinite(span):
+        return 1.0
+    raw = span / target
+    mag = 10 ** math.floor(math.log10(raw))
+    for m in (1, 2, 2.5, 5, 10):
+        if raw <= m * mag:
+            return m * mag
+    return 10 * mag
+
+
+def _tick_label(v: float) -> str:
+    return f"{v:g}" if abs(v) >= 1e-3 or v == 0 else f"{v:.1e}"
+
+
+def loss_plot(curve: dict[str, Any], lang: str, width: int = 600, height: int = 260) -> dict[str, Any] | None:
+    """The geometry of the loss plot: polyline points per series, axis ticks; None without data."""
+    ui = UI[lang]
+
+    def finite(v: Any) -> bool:
+        return isinstance(v, (int, float)) and not isinstance(v, bool) and math.isfinite(v)
+
+    series_data = [("student", ui["yours"], curve.get("student") or []),
+                   ("reference", ui["reference"], curve.get("reference") or [])]
+    values = [v for _, _, vs in series_data for v in vs if finite(v)]
+    if not values:
+        return None
+    every = curve.get("every") if finite(curve.get("every")) and curve.get("every") > 0 else 1
+    n = max(len(vs) for _, _, vs in series_data)
+    x_max = curve.get("epochs") if finite(curve.get("epochs")) and curve.get("epochs") > 0 else max((n - 1) * every, 1)
+    left, right, top, bottom = 52, 14, 14, 44
+    pw, ph = width - left - right, height - top - bottom
+    y_step = _nice_step(max(max(values), 1e-9))
+    y_max = y_step * math.ceil(max(max(values), 1e-9) / y_step)
+    x_step = _nice_step(x_max, 4)
+
+    def px(epoch: float) -> float:
+        return round(left + pw * min(epoch, x_max) / x_max, 1)
+
+    def py(v: float) -> float:
+        return round(top + ph * (1 - max(min(v, y_max), 0) / y_max), 1)
+
+    series = []
+    for key, label, vs in series_data:
+        segments, current = [], []
+        for j, v in enumerate(vs):
+            if finite(v):
+                current.append(f"{px(j * every)},{py(v)}")
+            elif current:
+                segments.append(" ".join(current))
+                current = []
+        if current:
+            segments.append(" ".join(current))
+        last = next((v for v in reversed(vs) if finite(v)), None)
+        series.append({"key": key, "label": label, "segments": segments, "last": last,
+                       "missing": any(not finite(v) for v in vs)})
+    y_ticks = [{"y": py(k * y_step), "tx": left - 6, "ty": py(k * y_step) + 4, "label": _tick_label(k * y_step)}
+               for k in range(int(round(y_max / y_step)) + 1)]
+    x_ticks = [{"x": px(k * x_step), "ty": height - bottom + 16, "label": _tick_label(k * x_step)}
+               for k in range(int(x_max // x_step) + 1)]
+    mine, ref = series[0]["last"], series[1]["last"]
+    return {"width": width, "height": height, "left": left, "right": width - right, "top": top,
+            "bottom": height - bottom, "series": series, "y_ticks": y_ticks, "x_ticks": x_ticks,
+            "x_label": ui["epoch"], "x_label_x": left + pw / 2, "x_label_y": height - 8,
+            "summary": ui["final_loss"].format(yours=f"{mine:.3g}" if mine is not None else "—",
+                                               reference=f"{ref:.3g}" if ref is not None else "—"),
+            "missing": series[0]["missing"] and bool(curve.get("student"))}
+
+
+# -- the student's report ----------------------------------------------------------------------------
+def _message_lines(c: CheckResult, comparisons: list[dict[str, Any]], lang: str) -> list[str]:
+    """The check's message, without the 'Likely mistake' lines the diagnosis box already shows."""
+    shown = set()
+    for comp in comparisons:
+        d = comp.get("diagnosis")
+        if isinstance(d, dict):
+            shown.add(Text("Likely mistake: ", "추정되는 실수: ").get(lang) + str(d.get(lang, "")))
+    return [line for line in c.message.get(lang).split("\n") if line not in shown]
+
+
+def _fault_label(c: CheckResult, ui: dict[str, str]) -> str:
+    if c.status == Status.PASSED or c.fault is None:
+        return ""
+    return ui.get(f"fault_{c.fault}", str(c.fault))
+
+
+def check_view(c: CheckResult, result: SubmissionResult, lang: str) -> dict[str, Any]:
+    ui = UI[lang]
+    passed = c.status == Status.PASSED
+    comps = [comp for comp in c.details.get("comparisons", []) if isinstance(comp, dict)] if not passed else []
+    not_graded = c.fault == Fault.NOT_GRADABLE
+    curve = c.details.get("curve") if isinstance(c.details.get("curve"), dict) else None
+    accuracy = c.details.get("accuracy")
+    threshold = c.details.get("threshold")
+    acc_text = ""
+    if isinstance(accuracy, (int, float)) and math.isfinite(accuracy):
+        acc_text = (ui["accuracy_needed"].format(accuracy=f"{100 * accuracy:.1f}%", threshold=f"{100 * threshold:.0f}%")
+                    if isinstance(threshold, (int, float)) else f"{100 * accuracy:.1f}%")
+    crash_output = c.details.get("output", "") if c.fault == Fault.CRASH else ""
+    comparisons = [comparison_view(comp, result, c.concept, lang) for comp in comps]
+    # the pointer to the lecture, once: in the diagnosis box when there is one, else below the check
+    lecture = "" if passed or not_graded or c.concept not in result.lecture else result.lecture[c.concept].get(lang)
+    if any(v["diagnosis"] and v["diagnosis"]["lecture"] == lecture for v in comparisons):
+        lecture = ""
+    return {
+        "id": c.id, "anchor": "check-" + c.id, "name": c.name.get(lang), "passed": passed,
+        "status": str(c.status), "status_label": ui["not_graded"] if not_graded else ui[str(c.status)],
+        "fault": str(c.fault) if c.fault and not passed else "", "fault_label": _fault_label(c, ui),
+        "score": c.score, "max_score": c.max_score,
+        "message": [] if passed or not_graded else _message_lines(c, comps, lang),
+        "comparisons": comparisons,
+        "error": None if passed else error_view(c.details, result, lang),
+        "call": c.details.get("call", "") if c.fault in (Fault.TIMEOUT, Fault.CRASH, Fault.TYPE) else "",
+        "crash_output": crash_output if isinstance(crash_output, str) else str(crash_output),
+        "plot": loss_plot(curve, lang) if curve else None,
+        "accuracy": acc_text,
+        "concept": result.concepts[c.concept].get(lang) if c.concept in result.concepts else c.concept,
+        "lecture": lecture,
+    }
+
+
+def _verdict(checks: list[CheckResult], lang: str, views: dict[str, dict[str, Any]]) -> str:
+    """Why a concept is not there yet, in one phrase: the diagnosis, else the fault, else the checks."""
+    ui = UI[lang]
+    failed = [c for c in checks if c.status == Status.FAILED]
+    for c in failed:
+        for comp in c.details.get("comparisons", []):
+            d = comp.get("diagnosis") if isinstance(comp, dict) else None
+            if isinstance(d, dict) and d.get(lang):
+                return ui["verdict_diagnosis"].format(text=d[lang])
+    for c in failed:
+        if c.fault == Fault.ERROR:
+            err = views[c.id]["error"]
+            if err and err["frames"]:
+                last = c.details["traceback"][-1]
+                return ui["verdict_error"].format(type=err["type"], function=last.get("name", "?"),
+                                                  where=err["frames"][-1]["where"])
+            if err:
+                return ui["verdict_error"].format(type=err["type"], function="?", where="?")
+        if c.fault in (Fault.TIMEOUT, Fault.CRASH, Fault.TYPE, Fault.NOT_GRADABLE, Fault.GRADER):
+            return ui[f"verdict_{c.fault}"]
+    for c in failed:
+        if views[c.id]["accuracy"]:
+            return ui["verdict_accuracy"].format(accuracy=views[c.id]["accuracy"])
+    return ui["verdict_wrong"].format(checks=", ".join(views[c.id]["name"] for c in failed))
+
+
+def concept_verdicts(result: SubmissionResult, lang: str = "en",
+                     views: dict[str, dict[str, Any]] | None = None) -> list[dict[str, Any]]:
+    """One line per concept: passed or not, points, and why not."""
+    ui = UI[lang]
+    views = views or {c.id: check_view(c, result, lang) for c in result.checks}
     out = []
     for cid, name in result.concepts.items():
         checks = [c for c in result.checks if c.concept == cid]
         if not checks:
             continue
-        out.append({"id": cid, "name": name, "passed": sum(c.status == Status.PASSED for c in checks),
-                    "total": len(checks), "score": sum(c.score for c in checks),
-                    "max": sum(c.max_score for c in checks),
-                    "failed": [c for c in checks if c.status == Status.FAILED]})
+        passed = sum(c.status == Status.PASSED for c in checks)
+        ok = passed == len(checks)
+        failed = [c for c in checks if c.status == Status.FAILED]
+        out.append({"id": cid, "name": name.get(lang), "ok": ok, "passed": passed, "total": len(checks),
+                    "score": round(sum(c.score for c in checks), 6), "max": round(sum(c.max_score for c in checks), 6),
+                    "summary": ui["concept_ok" if ok else "concept_bad"].format(passed=passed, total=len(checks)),
+                    "verdict": "" if ok else _verdict(checks, lang, views),
+                    "lecture": result.lecture[cid].get(lang) if not ok and cid in result.lecture else "",
+                    "failed": [{"anchor": views[c.id]["anchor"], "name": views[c.id]["name"]} for c in failed]})
     return out
 
 
-def loss_svg(curve: dict[str, Any], lang: str, width: int = 560, height: int = 220) -> str:
-    """The student's and the reference's loss per epoch as inline SVG (no JavaScript)."""
-    series = [("student", "#c0392b", UI[lang]["yours"]), ("reference", "#2c7fb8", UI[lang]["reference"])]
-    every = curve.get("every", 1)
-    values = [v for key, _, _ in series for v in curve.get(key, []) if isinstance(v, (int, float))]
-    if not values:
-        return ""
-    top = max(max(values), 1e-9) * 1.05
-    pad_l, pad_b, pad_t = 48, 28, 10
-    n = max(len(curve.get(k, [])) for k, _, _ in series)
-    sx = (width - pad_l - 10) / max(n - 1, 1)
-    sy = (height - pad_b - pad_t) / top
-    parts = [f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {height}" role="img" '
-             f'class="plot" aria-label="{UI[lang]["loss"]}">',
-             f'<line x1="{pad_l}" y1="{height - pad_b}" x2="{width - 10}" y2="{height - pad_b}" stroke="#888"/>',
-             f'<line x1="{pad_l}" y1="{pad_t}" x2="{pad_l}" y2="{height - pad_b}" stroke="#888"/>',
-             f'<text x="{pad_l - 4}" y="{pad_t + 8}" font-size="10" text-anchor="end">{top:.2g}</text>',
-             f'<text x="{pad_l - 4}" y="{height - pad_b}" font-size="10" text-anchor="end">0</text>',
-             f'<text x="{width - 10}" y="{height - 8}" font-size="10" text-anchor="end">'
-             f'{UI[lang]["epoch"]} {curve.get("epochs", (n - 1) * every)}</text>']
-    for i, (key, colour, label) in enumerate(series):
-        pts = [(pad_l + j * sx, height - pad_b - min(v, top) * sy) for j, v in enumerate(curve.get(key, []))
-               if isinstance(v, (int, float))]
-        if pts:
-            d = " ".join(f"{x:.1f},{y:.1f}" for x, y in pts)
-            dash = ' stroke-dasharray="5,3"' if key == "reference" else ""
-            parts.append(f'<polyline fill="none" stroke="{colour}" stroke-width="2"{dash} points="{d}"/>')
-        parts.append(f'<rect x="{width - 230}" y="{pad_t + 4 + 16 * i}" width="12" height="3" fill="{colour}"/>'
-                     f'<text x="{width - 212}" y="{pad_t + 9 + 16 * i}" font-size="11">{escape(label)}</text>')
-    parts.append("</svg>")
-    return "".join(parts)
+def student_view(result: SubmissionResult, lang: str) -> dict[str, Any]:
+    ui = UI[lang]
+    checks = [check_view(c, result, lang) for c in result.checks]
+    by_id = {v["id"]: v for v in checks}
+    problem_lines = []
+    if not result.gradable and result.source_excerpts:
+        marked = {int(k) for k in result.source_excerpts if str(k).isdigit()}
+        problem_lines = [excerpt_view(ex, marked, ui) for ex in result.source_excerpts.values() if isinstance(ex, dict)]
+    output = result.output or ""
+    return {
+        "lang": lang, "ui": ui, "student": result.student, "title": result.assignment_title.get(lang),
+        "file": result.file or "—", "sha": result.sha256[:12] if result.sha256 else "",
+        "graded_at": _when(result.graded_at), "graded_iso": result.graded_at,
+        "score": result.score, "max_score": result.max_score,
+        "fraction": result.score / result.max_score if result.max_score else 0.0,
+        "gradable": result.gradable, "status": status_of(result), "status_label": ui["status_" + status_of(result)],
+        "problem": result.problem.get(lang) if result.problem else "", "problem_code": problem_lines,
+        "warnings": [w.get(lang) for w in result.load_warnings],
+        "concepts": concept_verdicts(result, lang, by_id), "checks": checks,
+        "output": output,
+        "output_summary": ui["output_summary"].format(chars=len(output), lines=output.count("\n") + (
+            1 if output and not output.endswith("\n") else 0)),
+        "protections": [{"name": k, "on": bool(v), "note": v if isinstance(v, str) else ""}
+                        for k, v in result.protections.items()],
+        "grader_version": result.grader_version, "seconds": ui["seconds"].format(seconds=f"{result.seconds:.1f}"),
+    }
 
 
 def student_html(result: SubmissionResult, lang: str) -> str:
-    plots = {c.id: loss_svg(c.details["curve"], lang) for c in result.checks if "curve" in c.details}
-    return _env().get_template("student.html.j2").render(
-        r=result, lang=lang, ui=UI[lang], concepts=concept_verdicts(result), status=status_of(result),
-        plots={k: Markup(v) for k, v in plots.items()}, Status=Status)
+    return _env().get_template("student.html.j2").render(v=student_view(result, lang))
 
 
 def student_json(result: SubmissionResult, lang: str) -> str:
     return json.dumps(result.to_dict(lang), ensure_ascii=False, indent=1)
 
 
+# -- the class overview ------------------------------------------------------------------------------
+def histogram(scores: list[float], max_score: float, lang: str, width: int = 600,
+              height: int = 200) -> dict[str, Any]:
+    """Score bins (one per point up to 20 points, else tenths) and their bars' geometry."""
+    ui = UI[lang]
+    if max_score <= 0:
+        max_score = 1.0
+    if max_score <= 20:
+        nb, bin_width = int(math.floor(max_score)) + 1, 1.0
+        labels = [str(k) for k in range(nb)]
+    else:
+        nb, bin_width = 10, max_score / 10
+        labels = [f"{k * 10}%" for k in range(nb)]
+    counts = [0] * nb
+    for s in scores:
+        counts[max(0, min(nb - 1, int(math.floor(s / bin_width + 1e-9))))] += 1
+    left, right, top, bottom = 36, 10, 34, 40
+    pw, ph = width - left - right, height - top - bottom
+    peak = max(counts + [1])
+    slot = pw / nb
+    bars = []
+    for k, n in enumerate(counts):
+        h = ph * n / peak
+        bars.append({"x": round(left + k * slot + slot * 0.1, 1), "w": round(slot * 0.8, 1),
+                     "y": round(top + ph - h, 1), "h": round(h, 1), "count": n, "ty": round(top + ph - h - 4, 1),
+                     "cx": round(left + k * slot + slot / 2, 1), "label": labels[k],
+                     "title": f"{labels[k]}: {_students(n, ui)}"})
+    mean = statistics.fmean(scores) if scores else 0.0
+    # a bin spans [k, k + 1) points: the mean sits where its score would fall inside its bin
+    mean_x = round(left + slot * min(mean / bin_width, nb), 1) if scores else None
+    y_step = max(1, int(_nice_step(peak, 4)))
+    return {"width": width, "height": height, "left": left, "right": width - right, "top": top,
+            "bottom": top + ph, "bars": bars, "axis": ui["histogram_axis"], "axis_x": left + pw / 2,
+            "axis_y": height - 6, "label_y": top + ph + 16,
+            "mean_x": mean_x, "mean_tx": min(max((mean_x or 0) + 4, left), width - right - 90), "mean_ty": 12, "mean_y1": 16,
+            "mean_label": f"{ui['mean']} {mean:.2f}",
+            "y_ticks": [{"y": round(top + ph - ph * k / peak, 1), "tx": left - 6,
+                         "ty": round(top + ph - ph * k / peak + 4, 1), "label": str(k)}
+                        for k in range(0, peak + 1, y_step)]}
+
+
+def _level(rate: float) -> str:
+    return "low" if rate < 0.5 else "mid" if rate < 0.8 else "high"
+
+
 def class_summary(results: list[SubmissionResult], lang: str) -> dict[str, Any]:
-    checks = results[0].checks if results else ()
+    ui = UI[lang]
+    first = results[0] if results else None
+    check_ids = [c.id for c in first.checks] if first else []
+    names = {c.id: c.name.get(lang) for r in results for c in r.checks}
+    concept_of = {c.id: c.concept for r in results for c in r.checks}
+    concepts = dict(first.concepts) if first else {}
+    total = len(results)
+
+    def passed(r: SubmissionResult, cid: str) -> bool:
+        return any(c.id == cid and c.status == Status.PASSED for c in r.checks)
+
     rates = []
-    for i, c in enumerate(checks):
-        passed = sum(1 for r in results if r.checks[i].status == Status.PASSED)
-        rates.append({"id": c.id, "name": c.name.get(lang), "passed": passed, "total": len(results),
-                      "rate": passed / len(results) if results else 0})
-    max_score = results[0].max_score if results else 0
-    bins = 10
-    hist = [0] * (bins + 1)
+    for cid in check_ids:
+        n = sum(passed(r, cid) for r in results)
+        rate = n / total if total else 0.0
+        rates.append({"id": cid, "name": names[cid], "passed": n, "total": total, "rate": rate,
+                      "pct": f"{100 * rate:.0f}%", "level": _level(rate), "concept": concept_of[cid]})
+    groups = []
+    for cid, cname in concepts.items():
+        members = [x for x in rates if x["concept"] == cid]
+        if not members:
+            continue
+        all_ok = sum(all(passed(r, m["id"]) for m in members) for r in results)
+        rate = all_ok / total if total else 0.0
+        groups.append({"id": cid, "name": cname.get(lang), "checks": members, "passed": all_ok, "total": total,
+                       "pct": f"{100 * rate:.0f}%", "level": _level(rate),
+                       "lecture": first.lecture[cid].get(lang) if first and cid in first.lecture else ""})
+
+    diag: dict[str, dict[str, Any]] = {}
+    errors: dict[tuple[str, str], set[str]] = defaultdict(set)
     for r in results:
-        hist[int(round(bins * r.score / max_score)) if max_score else 0] += 1
-    diag: Counter[tuple[str, str]] = Counter()
-    for r in results:
-        seen = set()
         for c in r.checks:
-            for comp in c.details.get("comparisons", []):
-                d = comp.get("diagnosis")
-                if d and d["code"] not in seen:
-                    seen.add(d["code"])
-                    diag[(d["code"], d[lang])] += 1
-    return {"rates": rates, "hist": hist, "bins": bins, "max_score": max_score,
-            "diagnoses": [{"code": k[0], "text": k[1], "count": n} for k, n in diag.most_common(10)],
-            "mean": sum(r.score for r in results) / len(results) if results else 0}
+            for comp in c.details.get("comparisons", []) if c.status == Status.FAILED else []:
+                d = comp.get("diagnosis") if isinstance(comp, dict) else None
+                if isinstance(d, dict) and d.get(lang):
+                    entry = diag.setdefault(d[lang], {"text": d[lang], "students": [], "concept": d.get("concept")
+                                                      or c.concept, "checks": []})
+                    if r.student not in entry["students"]:
+                        entry["students"].append(r.student)
+                    if names[c.id] not in entry["checks"]:
+                        entry["checks"].append(names[c.id])
+            exc = c.details.get("exception") if c.fault == Fault.ERROR else None
+            if isinstance(exc, dict):
+                tb = c.details.get("traceback") or [{}]
+                errors[(str(exc.get("type", "?")), str(tb[-1].get("name", "?")))].add(r.student)
+    diagnoses = []
+    for d in sorted(diag.values(), key=lambda d: (-len(d["students"]), d["text"])):
+        n = len(d["students"])
+        cname = concepts[d["concept"]].get(lang) if d["concept"] in concepts else ""
+        diagnoses.append({"count": n, "who": _students(n, ui), "text": d["text"],
+                          "sentence": f"{_students(n, ui)}: {d['text']}", "concept": cname,
+                          "lecture": first.lecture[d["concept"]].get(lang) if first and d["concept"] in first.lecture
+                          else "", "checks": d["checks"],
+                          "students": [{"name": s, "href": _href(s)} for s in sorted(d["students"])]})
+    error_list = [{"count": len(who), "who": _students(len(who), ui),
+                   "text": ui["error_in"].format(type=t, function=f),
+                   "students": [{"name": s, "href": _href(s)} for s in sorted(who)]}
+                  for (t, f), who in sorted(errors.items(), key=lambda kv: (-len(kv[1]), kv[0]))]
+
+    scores = [r.score for r in results]
+    max_score = first.max_score if first else 0
+    statuses = Counter(status_of(r) for r in results)
+    return {
+        "n": total, "n_text": _students(total, ui), "max_score": max_score,
+        "mean": statistics.fmean(scores) if scores else 0.0,
+        "median": statistics.median(scores) if scores else 0.0,
+        "full": sum(1 for r in results if r.max_score and r.score >= r.max_score),
+        "statuses": [{"key": s, "label": ui["status_" + s], "count": statuses[s]} for s in STATUSES if statuses[s]],
+        "rates": rates, "groups": groups, "diagnoses": diagnoses, "errors": error_list,
+        "histogram": histogram(scores, max_score, lang),
+    }
+
+
+def _href(student: str) -> str:
+    return quote(student, safe="") + ".html"
+
+
+def class_rows(results: list[SubmissionResult], lang: str) -> list[dict[str, Any]]:
+    ui = UI[lang]
+    rows = []
+    for r in results:
+        st = status_of(r)
+        cells = []
+        for c in r.checks:
+            ok = c.status == Status.PASSED
+            fault = _fault_label(c, ui)
+            cells.append({"id": c.id, "passed": ok, "score": c.score, "max_score": c.max_score,
+                          "mark": "✓" if ok else "✗", "fault": str(c.fault) if c.fault and not ok else "",
+                          "title": f"{c.name.get(lang)}: {_points(c.score)}/{_points(c.max_score)}"
+                                   + (f" ({fault})" if fault else "")})
+        rows.append({"student": r.student, "href": _href(r.student), "score": r.score, "max_score": r.max_score,
+                     "status": st, "status_label": ui["status_" + st], "status_rank": STATUSES.index(st),
+                     "checks": cells})
+    return rows
+
+
+def index_view(results: list[SubmissionResult], lang: str, title: Text) -> dict[str, Any]:
+    ui = UI[lang]
+    first = results[0] if results else None
+    return {"lang": lang, "ui": ui, "title": title.get(lang), "s": class_summary(results, lang),
+            "rows": class_rows(results, lang),
+            "columns": [{"id": c.id, "name": c.name.get(lang),
+                         "short": c.id.split(".", 1)[-1].replace("_", " ")} for c in (first.checks if first else ())],
+            "graded_at": max((_when(r.graded_at) for r in results if r.graded_at), default="")}
 
 
 def index_html(results: list[SubmissionResult], lang: str, title: Text) -> str:
-    return _env().get_template("index.html.j2").render(
-        results=results, lang=lang, ui=UI[lang], title=title, s=class_summary(results, lang),
-        status_of=status_of, Status=Status)
+    return _env().get_template("index.html.j2").render(v=index_view(results, lang, title))
 
 
-def grades_csv(results: Iterable[SubmissionResult], canvas: bool = False) -> str:
-    """One row per student; the Canvas variant uses its gradebook import columns."""
+# -- the gradebook -----------------------------------------------------------------------------------
+def grades_csv(results: Iterable[SubmissionResult], canvas: bool = False, title: Text | None = None,
+               lang: str = "en") -> str:
+    """One row per student: id, score, maximum, status, points per check.
+
+    The Canvas variant follows Canvas's gradebook import: the identity columns Canvas expects (Student,
+    ID, SIS User ID, SIS Login ID, Section; the student's file name goes in the SIS columns, which Canvas
+    matches on), a "Points Possible" row, and one column named after the assignment.
+    """
     results = list(results)
     ids = [c.id for c in results[0].checks] if results else []
     buf = io.StringIO()
-    w = csv.writer(buf)
+    w = csv.writer(buf, lineterminator="\n")
     if canvas:
-        w.writerow(["Student", "ID", "SIS User ID", "SIS Login ID", "Section", "Assignment Score"])
+        column = (title or (results[0].assignment_title if results else Text("Assignment", "과제"))).get(lang)
+        w.writerow(["Student", "ID", "SIS User ID", "SIS Login ID", "Section", column])
+        w.writerow(["Points Possible", "", "", "", "", _points(results[0].max_score) if results else ""])
         for r in results:
-            w.writerow([r.student, "", r.student, r.student, "", f"{r.score:g}"])
+            w.writerow([r.student, "", r.student, r.student, "", _points(r.score)])
         return buf.getvalue()
     w.writerow(["student", "score", "max_score", "status"] + ids)
     for r in results:
-        w.writerow([r.student, f"{r.score:g}", f"{r.max_score:g}", status_of(r)] + [f"{c.score:g}" for c in r.checks])
+        points = {c.id: c.score for c in r.checks}
+        w.writerow([r.student, _points(r.score), _points(r.max_score), status_of(r)]
+                   + [_points(points[i]) if i in points else "" for i in ids])
     return buf.getvalue()
 
 
@@ -198,5 +702,5 @@ def write_student(result: SubmissionResult, folder: Path, lang: str) -> None:
 
 def write_class(results: list[SubmissionResult], folder: Path, lang: str, title: Text) -> None:
     write_atomic(folder / "index.html", index_html(results, lang, title))
-    write_atomic(folder / "grades.csv", grades_csv(results))
-    write_atomic(folder / "grades_canvas.csv", grades_csv(results, canvas=True))
+    write_atomic(folder / "grades.csv", grades_csv(results, title=title))
+    write_atomic(folder / "grades_canvas.csv", grades_csv(results, canvas=True, title=title, lang=lang))
