@@ -24,12 +24,14 @@ ifneq ($(FORCE),)
 GRADE_ARGS += --force
 endif
 
-.PHONY: grade test venv clean help
+.PHONY: grade test venv clean help handout check
 
 help:
 	@echo "make grade                 grade the demo class into reports/$(ASSIGNMENT)/"
 	@echo "make grade ASSIGNMENT=neural_network SUBMISSIONS=DIR REPORTS=DIR [FEEDBACK_LANG=ko|en] [JOBS=N] [FORCE=1]"
 	@echo "make test                  run the project's tests"
+	@echo "make handout [ASSIGNMENT=neural_network]   write dist/ASSIGNMENT/ and dist/ASSIGNMENT.zip for students"
+	@echo "make check FILE=path [ASSIGNMENT=...] [FEEDBACK_LANG=ko|en]   the public checks on one file (sandboxed)"
 
 $(STAMP): requirements.txt
 	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -43,6 +45,13 @@ grade: $(STAMP)
 
 test: $(STAMP)
 	$(PY) -m pytest tests -q
+
+handout: $(STAMP)
+	$(PY) -m grader.handout build --assignment assignments/$(ASSIGNMENT) --out dist
+
+check: $(STAMP)
+	@test -n "$(FILE)" || { echo "usage: make check FILE=path [ASSIGNMENT=name] [FEEDBACK_LANG=ko|en]" >&2; exit 2; }
+	$(PY) -m grader.handout check --assignment assignments/$(ASSIGNMENT) "$(FILE)"$(if $(FEEDBACK_LANG), --lang $(FEEDBACK_LANG))
 
 clean:
 	rm -rf $(VENV) reports/*/
