@@ -1,0 +1,168 @@
+"""Public checks of the neural_network assignment: five of the graded checks, on public inputs.
+
+Students run them with ``python check.py`` from the handout (or the notebook's last cell); a TA runs
+them on a student's file with ``make check FILE=...``.  Each is marked with the id of the graded check
+it previews and, for the same mistake, fails with the words of the report (tests/test_handout.py runs
+both on the same wrong files and compares).  The report may add a "Likely mistake" line: the table of
+known mistakes stays with the graded checks.  Expected values are written out as numbers, not computed.
+"""
+import numpy as np
+
+from _feedback.checks import CheckFailed, compare, require
+from _feedback.results import Text as T
+from _feedback.sandbox import StudentFault
+from _feedback.selfcheck import check
+
+CLASS = "NeuralNetwork"
+WEIGHTS, BIASES = ("w1", "w2", "w3"), ("b1", "b2", "b3")
+CFS = ([4, 3, 2, 1], [3, 5, 4, 2])  # the specification's example first, then one of our own
+BATCHES = (1, 3)                     # samples per forward call: m = 1 first, then several
+
+# sigmoid(z) on fixed inputs: (z, expected), the values of 1 / (1 + e^-z)
+SIGMOID = (
+    (0.0, 0.5),
+    (2.0, 0.8807970779778823),
+    (-1, 0.2689414213699951),
+    ([-4.0, -1.0, 0.0, 1.0, 4.0],
+     [0.01798620996209156, 0.2689414213699951, 0.5, 0.7310585786300049, 0.9820137900379085]),
+    ([[-2.0, -0.5, 0.0], [0.5, 1.0, 3.0]],
+     [[0.11920292202211755, 0.3775406687981454, 0.5], [0.6224593312018546, 0.7310585786300049, 0.9525741268224334]]),
+    ([[[-2.0, -1.5], [-1.0, -0.5]], [[0.0, 0.5], [1.0, 1.5]]],
+     [[[0.11920292202211755, 0.18242552380635635], [0.2689414213699951, 0.3775406687981454]],
+      [[0.5, 0.6224593312018546], [0.7310585786300049, 0.8175744761936437]]]),
+)
+
+# -- the words (the report's, for the same checks) ------------------------------------------------------
+WRONG_SHAPE = T("NeuralNetwork({cf}): self.{name} should have shape {shape}, got {got}.",
+                "NeuralNetwork({cf}): self.{name}의 shape는 {shape}이어야 하는데 {got}입니다.")
+SWAPPED = T(" The two dimensions are swapped: w_l joins the cf[l-1] units of the previous layer to the cf[l] units "
+            "of this one, so its shape is (cf[l], cf[l-1]).",
+            " 두 차원이 뒤바뀌었습니다: w_l은 이전 층의 cf[l-1]개 유닛을 이번 층의 cf[l]개 유닛에 연결하므로 "
+            "shape는 (cf[l], cf[l-1])입니다.")
+FLAT_BIAS = T(" A bias must be a column of shape (n, 1), e.g. np.zeros((n, 1)), not (n,).",
+              " 편향은 (n,)이 아니라 (n, 1) 열벡터여야 합니다. 예: np.zeros((n, 1)).")
+BIAS_TYPE = T("NeuralNetwork({cf}): self.{name} should be a numpy array, got {type}.",
+              "NeuralNetwork({cf}): self.{name}은(는) numpy 배열이어야 하는데 {type}입니다.")
+BIAS_NOT_ZERO = T("NeuralNetwork({cf}): self.{name} should start at zero, but {nonzero} of its {size} entries are "
+                  "not zero. Initialise biases with np.zeros((n, 1)).",
+                  "NeuralNetwork({cf}): self.{name}은(는) 0으로 초기화해야 하는데 {size}개 중 {nonzero}개가 0이 "
+                  "아닙니다. 편향은 np.zeros((n, 1))로 초기화하세요.")
+WEIGHT_TYPE = T("self.{name} should be a numpy array, got {type}.",
+                "self.{name}은(는) numpy 배열이어야 하는데 {type}입니다.")
+ALL_EQUAL = T("NeuralNetwork({cf}): every entry of self.{name} is {value:.6g}. With equal weights all units of a "
+              "layer compute the same thing and get the same update, so they never learn different features. "
+              "Initialise the weights randomly, e.g. np.random.randn(n_out, n_in).",
+              "NeuralNetwork({cf}): self.{name}의 모든 원소가 {value:.6g}입니다. 가중치가 모두 같으면 한 층의 모든 "
+              "유닛이 같은 값을 계산하고 같은 방향으로 갱신되어 서로 다른 특징을 배우지 못합니다. "
+              "np.random.randn(n_out, n_in)처럼 무작위로 초기화하세요.")
+SIGMOID_OF = T("sigmoid of a ", "sigmoid의 입력: ")
+SCALAR = T("scalar", "스칼라")
+ARRAY = T("array of shape {shape}", "shape {shape}인 배열")
+RETURNED = T("forward(X) return value for cf={cf}, m={m}", "cf={cf}, m={m}일 때 forward(X)의 반환값")
+X_SHAPE = T("X has shape {shape}:", "X의 shape는 {shape}입니다:")
+STORED = T("self.{name} after forward, cf={cf}, m={m}", "cf={cf}, m={m}일 때 forward 후 self.{name}")
+NOT_STORED = T("forward(X) should store self.{name} (shape {shape}); the network has no attribute {name} after "
+               "forward.",
+               "forward(X)는 self.{name}(shape {shape})을(를) 저장해야 하는데, forward 호출 후에 {name} 속성이 "
+               "없습니다. update에서 쓰이므로 저장해 두어야 합니다.")
+
+
+def say(text: T, **values) -> T:
+    return T(text.en.format(**values), text.ko.format(**values))
+
+
+# -- the network's shapes, by the specification ---------------------------------------------------------
+def parameter_shapes(cf) -> list:
+    """[(name, shape)] in the order w1, b1, w2, b2, w3, b3: w_l is (cf[l], cf[l-1]), b_l is (cf[l], 1)."""
+    out = []
+    for layer in (1, 2, 3):
+        out += [(f"w{layer}", (cf[layer], cf[layer - 1])), (f"b{layer}", (cf[layer], 1))]
+    return out
+
+
+def activation_shapes(cf, m: int) -> list:
+    """[(name, shape)] of what forward stores, in the order z1, a1, z2, a2, z3, a3: (cf[l], m) each."""
+    return [(f"{kind}{layer}", (cf[layer], m)) for layer in (1, 2, 3) for kind in ("z", "a")]
+
+
+def network(student, cf=CFS[0]):
+    """The student's network; if their __init__ fails, one made without it (the check sets what it needs)."""
+    try:
+        return student.new(CLASS, cf)
+    except StudentFault:
+        return student.bare(CLASS)
+
+
+# -- the checks ---------------------------------------------------------------------------------------
+@check("init.shapes")
+def init_shapes(student):
+    for cf in CFS:
+        net = student.new(CLASS, cf)
+        for name, shape in parameter_shapes(cf):
+            value = net.get(name)
+            got = value.shape if isinstance(value, np.ndarray) else None
+            if got == shape:
+                continue
+            hint = T("", "")
+            if got == shape[::-1]:
+                hint = SWAPPED
+            elif name.startswith("b") and got == (shape[0],):
+                hint = FLAT_BIAS
+            shown = got if got is not None else type(value).__name__
+            raise CheckFailed(say(WRONG_SHAPE, cf=cf, name=name, shape=shape, got=shown) + hint)
+
+
+@check("init.biases_zero")
+def init_biases_zero(student):
+    for cf in CFS:
+        net = student.new(CLASS, cf)
+        for name in BIASES:
+            value = net.get(name)
+            require(isinstance(value, np.ndarray), say(BIAS_TYPE, cf=cf, name=name, type=type(value).__name__))
+            nonzero = np.count_nonzero(value)
+            require(nonzero == 0, say(BIAS_NOT_ZERO, cf=cf, name=name, nonzero=nonzero, size=value.size))
+
+
+@check("init.symmetry_breaking")
+def init_symmetry_breaking(student):
+    for cf in CFS:
+        net = student.new(CLASS, cf)
+        for name in WEIGHTS:
+            value = net.get(name)
+            is_array = isinstance(value, np.ndarray) and value.size > 0
+            require(is_array, say(WEIGHT_TYPE, name=name, type=type(value).__name__))
+            entries = value.astype(float).ravel()
+            if entries.size >= 2:
+                require(not np.allclose(entries, entries[0]), say(ALL_EQUAL, cf=cf, name=name, value=entries[0]))
+
+
+@check("sigmoid.values")
+def sigmoid_values(student):
+    net = network(student)
+    for z, expected in SIGMOID:
+        z = np.array(z) if isinstance(z, list) else z
+        got = net.call("sigmoid", z)
+        kind = SCALAR if np.ndim(z) == 0 else say(ARRAY, shape=np.shape(z))
+        label = "sigmoid(" + np.array2string(np.asarray(z), precision=3, threshold=6) + ")"
+        compare(label, got, np.array(expected), rtol=1e-5, atol=1e-9, scalar_ok=True,
+                context=SIGMOID_OF + kind + T(":", ""))
+
+
+@check("forward.shapes")
+def forward_shapes(student):
+    rng = np.random.default_rng(2024)
+    for cf in CFS:
+        for m in BATCHES:
+            X = rng.standard_normal((cf[0], m))
+            net = network(student, cf)
+            for name, shape in parameter_shapes(cf):
+                net.set(name, rng.standard_normal(shape))
+            out = net.call("forward", X)
+            compare(say(RETURNED, cf=cf, m=m), out, np.zeros((cf[3], m)), shape_only=True,
+                    context=say(X_SHAPE, shape=X.shape))
+            for name, shape in activation_shapes(cf, m):
+                try:
+                    value = net.get(name)
+                except StudentFault:
+                    raise CheckFailed(say(NOT_STORED, name=name, shape=shape)) from None
+                compare(say(STORED, name=name, cf=cf, m=m), value, np.zeros(shape), shape_only=True)
