@@ -37,6 +37,7 @@ UI: dict[str, dict[str, str]] = tomllib.loads((TEMPLATES / "ui.toml").read_text(
 LANGS = ("en", "ko")
 
 STATUSES = ("ok", "load_error", "timeout", "crash", "grader")
+LIKELY = Text("Likely mistake: ", "추정되는 실수: ")  # how checks.py and runner.py start a diagnosis line
 
 
 def _env() -> jinja2.Environment:
@@ -248,8 +249,15 @@ def comparison_view(comp: dict[str, Any], result: SubmissionResult, concept: str
         dc = diag.get("concept") or concept
         diagnosis = {"text": diag[lang], "concept": result.concepts[dc].get(lang) if dc in result.concepts else "",
                      "lecture": result.lecture[dc].get(lang) if dc in result.lecture else ""}
+    # a comparison of plain values (a string, a choice) rather than of arrays: shown as the values
+    plain = exp_shape is None and not isinstance(expected, list) and expected is not None
     view = {
         "label": label,
+        "plain": plain,
+        "expected_value": _entry(expected) if plain else "",
+        "actual_value": _entry(actual) if plain and actual is not None else (str(comp.get("actual_type") or "—")
+                                                                           if plain else ""),
+        "actual_type": str(comp.get("actual_type") or "") if plain else "",
         "expected_shape": _shape(exp_shape, ui),
         "actual_shape": actual_desc,
         "shape_ok": shape_ok,
@@ -259,6 +267,8 @@ def comparison_view(comp: dict[str, Any], result: SubmissionResult, concept: str
         "actual_table": array_table(actual, mask if shape_ok else None, expected if shape_ok else None, lang),
         "wrong_summary": ui["wrong_entries"].format(n=n_wrong, size=size if size is not None else "?")
         if isinstance(n_wrong, int) else (ui["nonfinite_entries"] if mask is not None and shape_ok else ""),
+        "wrong_count": ui["wrong_count"].format(n=n_wrong, size=size if size is not None else "?")
+        if isinstance(n_wrong, int) else "",
         "max_abs": _err(comp["max_abs_error"]) if comp.get("max_abs_error") is not None else "",
         "max_rel": _err(comp["max_rel_error"]) if comp.get("max_rel_error") is not None else "",
         "first_mismatches": firsts if (actual is None or mask is None) else [],
@@ -382,7 +392,7 @@ def _message_lines(c: CheckResult, comparisons: list[dict[str, Any]], lang: str)
     for comp in comparisons:
         d = comp.get("diagnosis")
         if isinstance(d, dict):
-            shown.add(Text("Likely mistake: ", "추정되는 실수: ").get(lang) + str(d.get(lang, "")))
+            shown.add(LIKELY.get(lang) + str(d.get(lang, "")))
     return [line for line in c.message.get(lang).split("\n") if line not in shown]
 
 
@@ -408,14 +418,24 @@ def check_view(c: CheckResult, result: SubmissionResult, lang: str) -> dict[str,
     comparisons = [comparison_view(comp, result, c.concept, lang) for comp in comps]
     # the pointer to the lecture, once: in the diagnosis box when there is one, else below the check
     lecture = "" if passed or not_graded or c.concept not in result.lecture else result.lecture[c.concept].get(lang)
-    if any(v["diagnosis"] and v["diagnosis"]["lecture"] == lecture for v in comparisons):
+    message = [] if passed or not_graded else _message_lines(c, comps, lang)
+    # a likely mistake the message names on a line of its own (the runner's hints) gets the same box
+    hint = None
+    if not any(v["diagnosis"] for v in comparisons):
+        for line in message:
+            if line.startswith(LIKELY.get(lang)):
+                hint = {"text": line[len(LIKELY.get(lang)):], "lecture": lecture,
+                        "concept": result.concepts[c.concept].get(lang) if c.concept in result.concepts else ""}
+                message = [m for m in message if m != line]
+                break
+    if hint or any(v["diagnosis"] and v["diagnosis"]["lecture"] == lecture for v in comparisons):
         lecture = ""
     return {
         "id": c.id, "anchor": "check-" + c.id, "name": c.name.get(lang), "passed": passed,
         "status": str(c.status), "status_label": ui["not_graded"] if not_graded else ui[str(c.status)],
         "fault": str(c.fault) if c.fault and not passed else "", "fault_label": _fault_label(c, ui),
         "score": c.score, "max_score": c.max_score,
-        "message": [] if passed or not_graded else _message_lines(c, comps, lang),
+        "message": message, "hint": hint,
         "comparisons": comparisons,
         "error": None if passed else error_view(c.details, result, lang),
         "call": c.details.get("call", "") if c.fault in (Fault.TIMEOUT, Fault.CRASH, Fault.TYPE) else "",
@@ -437,6 +457,10 @@ def _verdict(checks: list[CheckResult], lang: str, views: dict[str, dict[str, An
             if isinstance(d, dict) and d.get(lang):
                 return ui["verdict_diagnosis"].format(text=d[lang])
     for c in failed:
+        for line in c.message.get(lang).split("\n"):  # a likely mistake the runner named (not a comparison's)
+            if line.startswith(LIKELY.get(lang)):
+                return ui["verdict_diagnosis"].format(text=line[len(LIKELY.get(lang)):])
+    for c in failed:
         if c.fault == Fault.ERROR:
             err = views[c.id]["error"]
             if err and err["frames"]:
@@ -444,12 +468,21 @@ def _verdict(checks: list[CheckResult], lang: str, views: dict[str, dict[str, An
                 return ui["verdict_error"].format(type=err["type"], function=last.get("name", "?"),
                                                   where=err["frames"][-1]["where"])
             if err:
-                return ui["verdict_error"].format(type=err["type"], function="?", where="?")
+                return f'{err["type"]}: {err["message"]}' if err["message"] else err["type"]
         if c.fault in (Fault.TIMEOUT, Fault.CRASH, Fault.TYPE, Fault.NOT_GRADABLE, Fault.GRADER):
             return ui[f"verdict_{c.fault}"]
     for c in failed:
         if views[c.id]["accuracy"]:
             return ui["verdict_accuracy"].format(accuracy=views[c.id]["accuracy"])
+        for comp in views[c.id]["comparisons"]:
+            if not comp["shape_ok"] and comp["actual_shape"] != "—":
+                return ui["verdict_shape"].format(label=comp["label"], actual=comp["actual_shape"],
+                                                  expected=comp["expected_shape"])
+            if comp["wrong_count"]:
+                return f'{comp["label"]}: {comp["wrong_count"]}'
+        lines = c.message.get(lang).split("\n")
+        if not views[c.id]["comparisons"] and len(lines) == 1 and len(lines[0]) <= 160:
+            return lines[0]
     return ui["verdict_wrong"].format(checks=", ".join(views[c.id]["name"] for c in failed))
 
 
@@ -471,8 +504,14 @@ def concept_verdicts(result: SubmissionResult, lang: str = "en",
                     "summary": ui["concept_ok" if ok else "concept_bad"].format(passed=passed, total=len(checks)),
                     "verdict": "" if ok else _verdict(checks, lang, views),
                     "lecture": result.lecture[cid].get(lang) if not ok and cid in result.lecture else "",
-                    "failed": [{"anchor": views[c.id]["anchor"], "name": views[c.id]["name"]} for c in failed]})
+                    "failed": [{"anchor": views[c.id]["anchor"], "name": views[c.id]["name"]} for c in failed
+                               if c.fault != Fault.NOT_GRADABLE]})
     return out
+
+
+def _without_prefix(text: str, prefix: str) -> str:
+    """The banner already says "Not gradable"; the reason need not say it again."""
+    return text[len(prefix):] if text.startswith(prefix) else text
 
 
 def student_view(result: SubmissionResult, lang: str) -> dict[str, Any]:
@@ -491,9 +530,13 @@ def student_view(result: SubmissionResult, lang: str) -> dict[str, Any]:
         "score": result.score, "max_score": result.max_score,
         "fraction": result.score / result.max_score if result.max_score else 0.0,
         "gradable": result.gradable, "status": status_of(result), "status_label": ui["status_" + status_of(result)],
-        "problem": result.problem.get(lang) if result.problem else "", "problem_code": problem_lines,
+        "problem": _without_prefix(result.problem.get(lang), Text("Not gradable: ", "채점 불가: ").get(lang))
+        if result.problem else "", "problem_code": problem_lines,
         "warnings": [w.get(lang) for w in result.load_warnings],
         "concepts": concept_verdicts(result, lang, by_id), "checks": checks,
+        # what to fix first; then what passed, in the checks' order
+        "failed": [c for c in checks if not c["passed"]], "passed": [c for c in checks if c["passed"]],
+        "passed_title": ui["passed_checks"].format(n=sum(c["passed"] for c in checks)),
         "output": output,
         "output_summary": ui["output_summary"].format(chars=len(output), lines=output.count("\n") + (
             1 if output and not output.endswith("\n") else 0)),
