@@ -21,6 +21,12 @@ class Source:
     sha256: str                        # of the file's bytes, as submitted
     cells: tuple[tuple[int, int], ...] = ()   # per source line (1-based index - 1): (cell number, line in cell)
 
+    def cell_of(self, line: int) -> tuple[int | None, int]:
+        """(cell number, line in the cell) for a notebook, (None, line) for a .py file."""
+        if self.cells and 1 <= line <= len(self.cells):
+            return self.cells[line - 1]
+        return None, line
+
     def locate(self, line: int) -> str:
         """'line 12', or 'cell 3, line 4' for a notebook."""
         if self.cells and 1 <= line <= len(self.cells):

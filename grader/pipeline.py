@@ -112,5 +112,5 @@ def _excerpts(source: Source, fault, checks=()) -> dict:
     for n in sorted(wanted):
         lo, hi = max(1, n - 2), min(len(lines), n + 2)
         out[str(n)] = {"where": source.locate(n), "where_ko": source.locate_ko(n),
-                       "lines": [[i, source.locate(i), lines[i - 1]] for i in range(lo, hi + 1)]}
+                       "lines": [[i, source.locate(i), lines[i - 1], *source.cell_of(i)] for i in range(lo, hi + 1)]}
     return out

@@ -286,11 +286,12 @@ def excerpt_view(excerpt: dict[str, Any], marked: set[int], ui: dict[str, str]) 
     out, last_cell = [], None
     for item in excerpt.get("lines", []):
         try:
-            n, where, text = item
+            n, where, text, cell, no = item if len(item) == 5 else (*item, None, None)
         except (TypeError, ValueError):
             continue
-        m = _WHERE.match(str(where))
-        cell, no = (int(m.group(1)), int(m.group(2))) if m else (None, n)
+        if no is None:  # a record written before cells were kept: read them from the English location
+            m = _WHERE.match(str(where))
+            cell, no = (int(m.group(1)), int(m.group(2))) if m else (None, n)
         out.append({"no": no, "text": text, "hl": n in marked,
                     "cell_break": ui["cell"].format(n=cell) if cell is not None and cell != last_cell else ""})
         last_cell = cell
