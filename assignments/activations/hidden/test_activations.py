@@ -151,6 +151,9 @@ RELU_VALUES = (
     ("relu_identity", lambda z: z,
      T("negative inputs are not set to 0: relu(z) = max(z, 0) for every entry.",
        "음수 입력을 0으로 바꾸지 않았습니다: 모든 원소에 대해 relu(z) = max(z, 0)입니다.")),
+    ("relu_np_max", lambda z: np.max(z, axis=0),
+     T("np.max(z, 0) is the largest entry of z along axis 0, not an element-wise maximum; use np.maximum(z, 0).",
+       "np.max(z, 0)은 축 0 방향의 최댓값이지 원소별 최댓값이 아닙니다. np.maximum(z, 0)을 쓰세요.")),
     ("relu_abs", np.abs, T("this is |z|; ReLU sets negative inputs to 0.", "|z|가 계산되었습니다. ReLU는 음수 입력을 0으로 만듭니다.")),
     ("relu_leaky", R.leaky_relu,
      T("this is leaky_relu (0.01 * z for negative z); relu gives 0 there.",
@@ -182,7 +185,7 @@ def leaky_values(alpha: float):
     if alpha != R.ALPHA:
         table.append(("leaky_alpha_ignored", lambda z, a: R.leaky_relu(z, R.ALPHA),
                       T(f"the alpha argument is ignored: the slope is 0.01 even though alpha={alpha} was passed.",
-                        f"alpha 인자를 쓰지 않았습니다: alpha={alpha}를 넘겼는데도 기울기가 0.01입니다.")))
+                        f"alpha 인자를 쓰지 않았습니다: alpha = {alpha} 값을 넘겼는데도 기울기가 0.01입니다.")))
     return [(code, (lambda fn: lambda z: fn(z, alpha))(fn), text) for code, fn, text in table]
 
 
@@ -283,7 +286,7 @@ def leaky_primes(alpha: float):
         table.append(("leaky_prime_alpha_ignored", lambda z, a: R.leaky_relu_prime(z, R.ALPHA),
                       T(f"the alpha argument is ignored: the slope for z <= 0 is 0.01 even though alpha={alpha} "
                         "was passed.",
-                        f"alpha 인자를 쓰지 않았습니다: alpha={alpha}를 넘겼는데도 z <= 0에서 기울기가 0.01입니다.")))
+                        f"alpha 인자를 쓰지 않았습니다: alpha = {alpha} 값을 넘겼는데도 z <= 0에서 기울기가 0.01입니다.")))
     return [(code, (lambda fn: lambda z: fn(z, alpha))(fn), text) for code, fn, text in table]
 
 
@@ -317,8 +320,18 @@ GELU_PRIMES = (
 
 
 # -- values ------------------------------------------------------------------------------------
-VALUE_INPUTS = (0.0, 2.0, -3.0, np.array([-30.0, -2.0, -0.5, 0.0, 0.5, 2.0, 30.0]),
+# The 1-D array first: one number cannot tell most mistakes apart (relu(-3) is -3 for np.minimum and for
+# no clipping alike), seven numbers across both signs can.
+VALUE_INPUTS = (np.array([-30.0, -2.0, -0.5, 0.0, 0.5, 2.0, 30.0]), 0.0, 2.0, -3.0,
                 np.linspace(-6, 6, 12).reshape(3, 4), np.linspace(-10, 10, 12).reshape(2, 3, 2))
+
+
+SCALAR_AS_1D = T("a number in must give a number out, but this came back as an array of shape (1,) (np.atleast_1d "
+                 "or np.array([z])?); np.asarray(z, dtype=float) keeps a number 0-dimensional, and boolean masks "
+                 "work on it too.",
+                 "숫자 하나를 넣으면 숫자 하나가 나와야 하는데 shape (1,)인 배열이 나왔습니다 (np.atleast_1d나 "
+                 "np.array([z])를 쓰지 않았나요?). np.asarray(z, dtype=float)는 숫자를 0차원 그대로 두고, 불리언 "
+                 "마스크도 그대로 쓸 수 있습니다.")
 
 
 def check_values(student, name: str, expected, table, concept: str, *, args=(), atol: float = 1e-9,
@@ -326,11 +339,15 @@ def check_values(student, name: str, expected, table, concept: str, *, args=(), 
     shown_args = "".join(f", {a}" for a in args)
     for z in inputs:
         got = call(student, name, z, *args)
-        context = T(f"{name} of ", f"{name}의 입력: ") + kind(z) + T(":", "")
+        context = T(f"{name} of ", f"{name}의 입력: ") + kind(z)
         if note is not None:
             context = context + T(" ", " ") + note
+        context = context + T(":", "")
+        mistakes = mistakes_for(table, z, concept=concept)
+        if np.ndim(z) == 0:
+            mistakes.append(Mistake("scalar_as_1d", SCALAR_AS_1D, np.reshape(expected(z, *args), (1,)), concept))
         compare(f"{name}({show(z)}{shown_args})", got, expected(z, *args), rtol=1e-5, atol=atol,
-                mistakes=mistakes_for(table, z, concept=concept), scalar_ok=True, context=context)
+                mistakes=mistakes, scalar_ok=True, context=context)
 
 
 @pytest.mark.check("values.sigmoid")
@@ -354,7 +371,7 @@ def test_values_leaky_relu(student, params):
                  "relu", note=T("(the default alpha, 0.01)", "(기본값 alpha = 0.01)"))
     given = params["alpha_given"]
     check_values(student, "leaky_relu", R.leaky_relu, leaky_values(given), "relu", args=(given,),
-                 inputs=VALUE_INPUTS[2:5], note=T(f"(alpha = {given} passed as the second argument)",
+                 inputs=VALUE_INPUTS[:1] + VALUE_INPUTS[3:5], note=T(f"(alpha = {given} passed as the second argument)",
                                                     f"(두 번째 인자로 alpha = {given}을 넘김)"))
 
 
@@ -371,8 +388,49 @@ def test_values_gelu(student, params):
 
 # -- derivatives -------------------------------------------------------------------------------
 # Away from 0, where relu and leaky_relu have their kink (relu.at_zero checks there).
-DERIVATIVE_INPUTS = (0.7, -1.3, np.array([-3.7, -1.2, -0.35, 0.4, 1.1, 2.9]),
+DERIVATIVE_INPUTS = (np.array([-3.7, -1.2, -0.35, 0.4, 1.1, 2.9]), 0.7, -1.3,
                      np.linspace(-4.05, 3.95, 12).reshape(3, 4), np.linspace(-2.9, 3.1, 8).reshape(2, 2, 2))
+
+
+def own_slope(student, fname: str, z, args) -> np.ndarray | None:
+    """The finite-difference slope of the student's own function at z, or None when it cannot be had."""
+    try:
+        up = as_array(call(student, fname, np.asarray(z, dtype=float) + R.H, *args))
+        down = as_array(call(student, fname, np.asarray(z, dtype=float) - R.H, *args))
+    except StudentError:
+        return None
+    if up is None or down is None or up.shape != down.shape:
+        return None
+    return (up - down) / (2 * R.H)
+
+
+OWN_FORMULA = {"sigmoid": ("s * (1 - s)", "s", lambda s: s * (1 - s)),
+               "tanh": ("1 - t**2", "t", lambda t: 1 - t ** 2)}
+
+
+def own_function_mistake(student, fname: str, z, args, got) -> Text | None:
+    """When a wrong derivative follows from the student's own wrong function, says so (fix that first)."""
+    prime = fname + "_prime"
+    if fname in OWN_FORMULA:
+        formula, var, fn = OWN_FORMULA[fname]
+        try:
+            value = as_array(call(student, fname, z, *args))
+        except StudentError:
+            value = None
+        with np.errstate(all="ignore"):
+            if value is not None and close(got, fn(value), rtol=1e-4, atol=1e-9):
+                return T(f"{prime} applies the right formula, {formula}, to {var} = your {fname}(z), but that "
+                         f"{fname} is wrong (see values.{fname}): fix {fname} first, and {prime} will follow.",
+                         f"{prime}은(는) 올바른 식 {formula}를 제출한 {fname}(z)의 값 {var}에 적용했지만, 그 "
+                         f"{fname}이(가) 틀렸습니다 (values.{fname} 참고). {fname}을(를) 먼저 고치면 {prime}도 "
+                         "맞게 됩니다.")
+    own = own_slope(student, fname, z, args)
+    if own is not None and close(got, own, rtol=1e-4, atol=1e-6):
+        return T(f"{prime} is the slope of your own {fname}, but that {fname} is wrong (see values.{fname}): "
+                 f"fix {fname} first, and {prime} will follow.",
+                 f"{prime}은(는) 제출한 {fname}의 기울기와 일치하지만, 그 {fname}이(가) 틀렸습니다 "
+                 f"(values.{fname} 참고). {fname}을(를) 먼저 고치면 {prime}도 맞게 됩니다.")
+    return None
 
 
 def check_derivative(student, fname: str, table, concept: str, *, args=(), atol: float = 1e-7,
@@ -383,15 +441,27 @@ def check_derivative(student, fname: str, table, concept: str, *, args=(), atol:
     for z in DERIVATIVE_INPUTS:
         got = call(student, prime, z, *args)
         context = T(f"{prime}(z{shown_args}) should be the slope of {fname} at z (z is the pre-activation, not "
-                    f"the activation {fname}(z)); the grader measured the slope by central finite differences, "
-                    f"({fname}(z + h) - {fname}(z - h)) / 2h with h = {R.H:g}, for ",
+                    f"the activation {fname}(z)). The grader measured the slope by central finite differences, "
+                    f"({fname}(z + h) - {fname}(z - h)) / 2h with h = {R.H:g}",
                     f"{prime}(z{shown_args})는 z에서 {fname}의 기울기여야 합니다 (z는 활성값 {fname}(z)가 아니라 "
                     f"활성화 전의 값입니다). 채점기는 중앙 차분 ({fname}(z + h) - {fname}(z - h)) / 2h "
-                    f"(h = {R.H:g})로 기울기를 측정했습니다. 입력: ") + kind(z) + T(":", "")
+                    f"(h = {R.H:g})로 기울기를 측정했습니다")
         if note is not None:
             context = context + T(" ", " ") + note
-        compare(f"{prime}({show(z)}{shown_args})", got, R.finite_difference(f, z, *args), rtol=1e-5, atol=atol,
-                mistakes=mistakes_for(table, z, concept=concept), scalar_ok=True, context=context)
+        context = context + T(", for ", ". 입력: ") + kind(z) + T(":", "")
+        try:
+            compare(f"{prime}({show(z)}{shown_args})", got, R.finite_difference(f, z, *args), rtol=1e-5,
+                    atol=atol, mistakes=mistakes_for(table, z, concept=concept), scalar_ok=True, context=context)
+        except CheckFailed as exc:
+            comparison = (exc.details.get("comparisons") or [{}])[0]
+            if comparison.get("diagnosis"):
+                raise
+            text = own_function_mistake(student, fname, z, args, got)
+            if text is None:
+                raise
+            comparison["diagnosis"] = {"code": f"{prime}_of_wrong_{fname}", "en": text.en, "ko": text.ko,
+                                       "concept": concept}
+            raise CheckFailed(exc.text + T("\n", "\n") + LIKELY + text, exc.details) from None
 
 
 @pytest.mark.check("derivatives.sigmoid_prime")
@@ -508,12 +578,16 @@ def test_stability_large_inputs(student, params):
             got, warned = call_watching(student, name, z)
             label = f"{name}({show(z)})"
             a = as_array(got)
+            if a is not None and a.size == np.size(z):
+                got = a = a.reshape(np.shape(z))  # the shape is the values checks' business, not this one's
             if warned:
                 finite = a is not None and bool(np.all(np.isfinite(a)))
                 right = finite and right_when_small and close(got, expected(z), rtol=1e-6, atol=1e-12)
                 said = "; ".join(dict.fromkeys(warned))
-                values = (T("The values are right, but only by luck: 1 / (1 + inf) happens to be 0.",
-                            "값은 맞지만 우연입니다: 1 / (1 + inf)가 마침 0이 될 뿐입니다.") if right else
+                values = (T("The values are right, but only by luck: the inf numpy warned about did not reach "
+                              "the result (1 / inf is 0, or np.where dropped it).",
+                              "값은 맞지만 우연입니다: numpy가 경고한 inf가 결과에 드러나지 않았을 뿐입니다 "
+                              "(1 / inf는 0이 되고, np.where는 다른 쪽 값을 버립니다).") if right else
                           T("Some values are NaN or infinite.", "일부 값이 NaN 또는 무한대입니다.") if not finite else
                           T("", ""))
                 diagnosis = {"code": f"{name}_overflow", "en": OVERFLOW_TEXT[name].en, "ko": OVERFLOW_TEXT[name].ko,
@@ -548,10 +622,10 @@ def test_vanishing_gradient_product(student, params):
     for name, z, expected, table, story in (
             ("sigmoid_prime", z_sig, R.sigmoid_prime, SIGMOID_PRIMES,
              T(f"Backpropagating through {R.LAYERS} sigmoid layers multiplies the gradient by sigmoid'(z_l) once per "
-               f"layer. Each factor is at most 0.25, so the product is below 0.25**10 = 9.5e-07 < {limit:g}: the "
-               "gradient vanishes.",
+               f"layer. Each factor is at most 0.25, so the product is at most 0.25**10 = 9.5e-07, below {limit:g}: "
+               "the gradient vanishes.",
                f"sigmoid 층 {R.LAYERS}개를 거슬러 역전파하면 층마다 기울기에 sigmoid'(z_l)이 한 번씩 곱해집니다. 각 값이 "
-               f"0.25 이하이므로 곱은 0.25**10 = 9.5e-07 < {limit:g}보다 작아집니다: 기울기 소실입니다.")),
+               f"0.25 이하이므로 곱은 최대 0.25**10 = 9.5e-07로 {limit:g}보다 작습니다: 기울기 소실입니다.")),
             ("relu_prime", z_relu, R.relu_prime, RELU_PRIMES,
              T(f"Through {R.LAYERS} ReLU layers whose units are active (z > 0), every factor relu'(z_l) is 1, so the "
                "product stays 1: the gradient does not vanish.",
@@ -571,7 +645,8 @@ def test_vanishing_gradient_product(student, params):
             product = np.prod(a, axis=0)
             mistakes = [Mistake(m.code, m.text, np.prod(m.answer, axis=0), "vanishing")
                         for m in mistakes_for(table, z, concept="vanishing")]
-        compare(f"the product over the {R.LAYERS} layers of {name}(z_l), per column", product,
+        compare(T(f"the product over the {R.LAYERS} layers of {name}(z_l), per column",
+                  f"{R.LAYERS}개 층에 걸친 {name}(z_l)의 곱 (열마다)"), product,
                 np.prod(expected(z), axis=0), rtol=1e-4, atol=1e-18, mistakes=mistakes, context=context)
         if name == "sigmoid_prime":
             require(bool(np.all(product < limit)), context + T(f"\nThe product should be below {limit:g}.",
@@ -583,14 +658,14 @@ def test_vanishing_gradient_product(student, params):
 
 # -- output activation ---------------------------------------------------------------------------
 WHY = {
-    "binary_classification": T("for binary classification the output layer uses the sigmoid: its value, between 0 and "
+    "binary_classification": T("For binary classification the output layer uses the sigmoid: its value, between 0 and "
                                "1, is read as the probability of class 1.",
                                "Binary Classification에서는 출력층에 sigmoid를 씁니다: 0과 1 사이의 출력값을 클래스 1일 "
                                "확률로 해석합니다."),
-    "regression": T("regression uses a linear output (no activation), so the output can be any real number.",
+    "regression": T("Regression uses a linear output (no activation), so the output can be any real number.",
                     "Regression에서는 출력층에 선형(linear) 활성화, 즉 활성화 함수 없이 z를 그대로 써서 출력이 어떤 "
                     "실수든 될 수 있게 합니다."),
-    "hidden": T("the lecture's default for hidden layers is ReLU: simple, efficient, and its slope is 1 for z > 0, "
+    "hidden": T("The lecture's default for hidden layers is ReLU: simple, efficient, and its slope is 1 for z > 0, "
                 "so gradients do not vanish.",
                 "강의에서 은닉층의 기본 활성화 함수는 ReLU입니다: 간단하고 효율적이며, z > 0에서 기울기가 1이어서 기울기 "
                 "소실이 일어나지 않습니다."),
@@ -647,13 +722,15 @@ def test_output_choice(student):
         said = "linear" if said in R.SYNONYMS["linear"] else said
         why = WRONG_CHOICE.get((task, said))
         code = f"output_{task}_{said}" if why else f"output_{task}_other"
-        text = T(f"output_activation({task!r}) should be {want!r}, got {got!r}: ",
-                 f"output_activation({task!r})는 {want!r}이어야 하는데 {got!r}입니다: ") + (
-            why + T(" ", " ") + WHY[task] if why else WHY[task])
-        wrong.append(text)
-        comparisons.append({"label": f"output_activation({task!r})", "expected": repr(want), "actual": repr(got),
-                            "expected_shape": "str", "actual_shape": "str",
-                            "diagnosis": {"code": code, "en": text.en, "ko": text.ko,
-                                          "concept": "output"}})
+        if why is not None:
+            why = T(why.en[:1].upper() + why.en[1:], why.ko)
+        reason = why + T(" ", " ") + WHY[task] if why else WHY[task]
+        wrong.append(T(f"output_activation({task!r}) should be {want!r}, got {got!r}. ",
+                       f"output_activation({task!r})는 {want!r}을(를) 반환해야 하는데 {got!r}을(를) 반환했습니다. ")
+                     + reason)
+        # a comparison of two strings: no shape, only the two names and why the expected one is right
+        comparisons.append({"label": f"output_activation({task!r})", "label_ko": f"output_activation({task!r})",
+                            "expected": repr(want), "actual": repr(got), "actual_type": "str",
+                            "diagnosis": {"code": code, "en": reason.en, "ko": reason.ko, "concept": "output"}})
     if wrong:
         raise CheckFailed(Text.join(wrong), {"comparisons": comparisons})
