@@ -161,3 +161,36 @@ def test_a_misnamed_function_costs_only_its_checks_and_says_the_name(graded):
     failed = {i for i, c in checks.items() if c.status == "failed"}
     assert failed == {"derivatives.sigmoid_prime", "stability.large_inputs", "vanishing.gradient_product"}
     assert checks["derivatives.sigmoid_prime"].message.en.endswith("Did you name it sigmoid_derivative?")
+
+
+# -- stability.large_inputs with the proxy's record of warnings (student.last_warnings) ----------------
+class RecordingStudent:
+    """Stands in for the proxy once it records each call's warnings as "RuntimeWarning: ..." strings."""
+
+    def __init__(self, functions: dict):
+        self.functions, self.output, self.last_warnings = functions, "", None
+
+    def call(self, name, *args):
+        import warnings as w
+        with w.catch_warnings(record=True) as caught, np.errstate(all="warn"):
+            w.simplefilter("always")
+            value = self.functions[name](*args)
+        self.last_warnings = [f"{c.category.__name__}: {c.message}" for c in caught]
+        self.output += "RuntimeWarning: overflow encountered in exp\n"  # printed text is not read when recorded
+        return value
+
+
+def _stable_functions(**changes):
+    functions = {name: getattr(R, name) for name in CHECKS.BOUNDED}
+    functions.update(changes)
+    return functions
+
+
+def test_stability_reads_the_recorded_warnings_when_the_proxy_has_them():
+    CHECKS.test_stability_large_inputs(RecordingStudent(_stable_functions()), PARAMS)  # passes: nothing recorded
+    naive = RecordingStudent(_stable_functions(sigmoid=lambda z: 1 / (1 + np.exp(-np.asarray(z, float)))))
+    with pytest.raises(CHECKS.CheckFailed) as info:
+        CHECKS.test_stability_large_inputs(naive, PARAMS)
+    assert 'numpy warned "RuntimeWarning: overflow encountered in exp"' in info.value.text.en
+    assert "The values are right, but only by luck" in info.value.text.en
+    assert info.value.details["comparisons"][0]["diagnosis"]["code"] == "sigmoid_overflow"
