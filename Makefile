@@ -24,12 +24,13 @@ ifneq ($(FORCE),)
 GRADE_ARGS += --force
 endif
 
-.PHONY: grade test venv clean help handout check
+.PHONY: grade test bench venv clean help handout check
 
 help:
 	@echo "make grade                 grade the demo class into reports/$(ASSIGNMENT)/"
 	@echo "make grade ASSIGNMENT=neural_network SUBMISSIONS=DIR REPORTS=DIR [FEEDBACK_LANG=ko|en] [JOBS=N] [FORCE=1]"
 	@echo "make test                  run the project's tests"
+	@echo "make bench [BENCH_ARGS=...] time the grader on a synthetic class of 300 beside nbgrader (minutes; see bench/RESULTS.md)"
 	@echo "make handout [ASSIGNMENT=neural_network]   write dist/ASSIGNMENT/ and dist/ASSIGNMENT.zip for students"
 	@echo "make check FILE=path [ASSIGNMENT=...] [FEEDBACK_LANG=ko|en]   the public checks on one file (sandboxed)"
 
@@ -45,6 +46,10 @@ grade: $(STAMP)
 
 test: $(STAMP)
 	$(PY) -m pytest tests -q
+
+BENCH_ARGS ?=
+bench: $(STAMP)
+	$(PY) bench/bench.py --python $(PYTHON) $(BENCH_ARGS)
 
 handout: $(STAMP)
 	$(PY) -m grader.handout build --assignment assignments/$(ASSIGNMENT) --out dist
