@@ -85,9 +85,9 @@ def _load_problem(exc: NotGradable, source: Source) -> Text:
     if fault is not None:
         text, _, _ = describe_fault(fault, source)
         return Text("Loading the file failed. ", "파일을 불러오지 못했습니다. ") + text
-    return Text(f"{exc.reason[0].upper()}{exc.reason[1:]}. The class must be named exactly as in the specification.",
+    return Text(f"{exc.reason[0].upper()}{exc.reason[1:]}. Names must be exactly as in the specification.",
                 f"파일에 {exc.reason.replace('the file does not define ', '')}이(가) 정의되어 있지 않습니다. "
-                "클래스 이름은 명세와 똑같아야 합니다.")
+                "이름은 명세와 똑같아야 합니다.")
 
 
 def _warning(w: dict, source: Source) -> Text:

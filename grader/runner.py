@@ -73,9 +73,9 @@ def describe_fault(exc: StudentFault, source: Source) -> tuple[Text, Fault, dict
                      f"코드를 실행하던 프로세스가 종료되었습니다{during_ko}: {exc}."), Fault.CRASH,
                 details | {"output": exc.output[-2000:]})
     if isinstance(exc, StudentBadValue):
-        return (Text(f"Your code {exc}{during_en}; only numbers and numpy arrays of numbers can be graded.",
+        return (Text(f"Your code {exc}{during_en}; only numbers, strings and numpy arrays of numbers can be graded.",
                      f"코드가 채점할 수 없는 값을 반환했습니다{during_ko}: {exc.type_name}. "
-                     "숫자 또는 숫자로 된 numpy 배열만 채점할 수 있습니다."), Fault.TYPE, details)
+                     "숫자, 문자열, 숫자로 된 numpy 배열만 채점할 수 있습니다."), Fault.TYPE, details)
     assert isinstance(exc, StudentError)
     frames = [{"line": f["line"], "name": str(f.get("name", "?"))[:100], "code": str(f.get("code", ""))[:500],
                "where": source.locate(f["line"]), "where_ko": source.locate_ko(f["line"])}
@@ -100,7 +100,7 @@ def describe_fault(exc: StudentFault, source: Source) -> tuple[Text, Fault, dict
 
 def _error_hint(exc: StudentError) -> Text:
     if exc.type_name == "NotImplementedError":
-        return Text(" This method is still the stub: implement it.", " 아직 스텁 그대로입니다: 메서드를 구현하세요.")
+        return Text(" This is still the stub: implement it.", " 아직 스텁 그대로입니다: 구현해 주세요.")
     if exc.type_name == "ValueError" and "matmul" in exc.message:
         return Text(" The shapes of a matrix product do not line up: check which side each matrix is on "
                     "and whether one needs .T.",
@@ -185,7 +185,7 @@ def run_checks(hidden: Path, module: StudentModule, source: Source, params: dict
     plugin = GradingPlugin(module, source, params)
     args = [str(hidden), "-p", "no:cacheprovider", "-p", "no:terminal", "-p", "no:logging",
             "--import-mode=importlib", "-o", "python_files=test_*.py", "-o", "console_output_style=classic",
-            "-W", "ignore::pytest.PytestAssertRewriteWarning", "--rootdir", str(hidden), "-c", "/dev/null"]
+            "-W", "ignore::pytest.PytestAssertRewriteWarning", "--rootdir", str(hidden.parent.parent), "-c", "/dev/null"]
     sink = io.StringIO()
     with redirect_stdout(sink), redirect_stderr(sink):
         code = pytest.main(args, plugins=[plugin])

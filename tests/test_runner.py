@@ -1,0 +1,21 @@
+"""The hidden checks run inside the grader's process: nothing already imported there may stand in for them."""
+from __future__ import annotations
+
+import sys
+import types
+from pathlib import Path
+
+from conftest import ROOT
+from grader import assignment
+from grader.discover import Submission
+from grader.pipeline import grade
+
+
+def test_a_module_named_like_a_hidden_check_does_not_replace_it(monkeypatch):
+    impostor = types.ModuleType("test_neural_network")
+    impostor.__file__ = str(ROOT / "tests" / "test_neural_network.py")
+    monkeypatch.setitem(sys.modules, "test_neural_network", impostor)
+    monkeypatch.setitem(sys.modules, "hidden", types.ModuleType("hidden"))
+    a = assignment.load(ROOT / "assignments" / "neural_network")
+    r = grade(a, Submission("ref", ROOT / "solutions" / "neural_network" / "neural_network.py"))
+    assert r.score == r.max_score and len(r.checks) == len(a.checks)
