@@ -89,9 +89,14 @@ class Sampler(threading.Thread):
             if pid == self.root or not self._descends(pid):
                 continue
             try:
-                if pid not in self.kind:
+                if self.kind.get(pid) != "sandbox":  # a fork about to exec _child.py still looks like a worker
                     cmd = Path(f"/proc/{pid}/cmdline").read_bytes()
-                    self.kind[pid] = "sandbox" if b"_child.py" in cmd else "worker"
+                    kind = "sandbox" if b"_child.py" in cmd else "worker" if self._ppid(pid) == self.root else None
+                    if kind is None:
+                        continue
+                    if kind != self.kind.get(pid):
+                        self.kind[pid] = kind
+                        self.peak_kb.pop(pid, None)
                 for line in Path(f"/proc/{pid}/status").read_text().splitlines():
                     if line.startswith("VmHWM:"):
                         self.peak_kb[pid] = max(self.peak_kb.get(pid, 0), int(line.split()[1]))
@@ -328,12 +333,13 @@ def main(argv=None) -> int:
                                                "reference)"),
         ("checks in-process, whole class", f"{inproc_class:.1f} core-s (each distinct file timed once)"
          + (f"; {untimed} not timed" if untimed else "")),
+        ("  best wall with a free sandbox", f"{inproc_class / args.jobs:.1f} s  (class in-process / jobs)"),
         ("overhead / submission vs class", f"{overhead_class * 1000:.0f} ms  ((wall x jobs - class in-process) "
                                            "/ N)"),
         ("  of which inside grade()", f"{in_grade * 1000:.0f} ms  (grade()'s own seconds - in-process, mean)"),
         ("peak RSS, grader main", f"{full['self_maxrss_kb'] / 1024:.0f} MiB"),
         ("peak RSS, pool worker", f"{full['worker_kb'] / 1024:.0f} MiB ({full['workers_seen']} workers)"),
-        ("peak RSS, sandbox", f"{full['sandbox_kb'] / 1024:.0f} MiB ({full['sandboxes_seen']} sandboxes "
+        ("peak RSS, sandbox", f"{full['sandbox_kb'] / 1024:.0f} MiB ({full['sandboxes_seen']} sandbox processes "
                               "sampled every 0.1 s)"),
         ("regrade, nothing changed", f"{again['wall_s']:.2f} s  (graded {again['graded']}, reused {again['reused']})"),
         ("regrade, one file changed", f"{one['wall_s']:.2f} s  (graded {one['graded']}, reused {one['reused']})"),
@@ -356,6 +362,9 @@ def main(argv=None) -> int:
     for k, v in rows:
         print(f"  {k:<{width}}  {v}")
     print(f"  {'load average before / after':<{width}}  {load_before} / {_load()}")
+    if float(load_before.split()[0]) > 0.5 * cores:
+        print(f"  (the machine was busy before the run: other processes competed for the {cores} cores, "
+              "so every time above is pessimistic)")
     print()
     results = {"date": started.isoformat(timespec="seconds"), "cores": cores, "jobs": args.jobs, "n": n,
                "kinds": dict(kinds), "corpus": corpus.origin, "load_before": load_before, "load_after": _load(),

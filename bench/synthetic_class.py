@@ -113,7 +113,10 @@ def as_notebook(text: str, student: str) -> str:
 
 def signed_notebook(raw: str, student: str) -> str:
     nb = json.loads(raw)
-    nb.setdefault("cells", []).append({"cell_type": "markdown", "metadata": {}, "source": [f"제출: {student}"]})
+    cell = {"cell_type": "markdown", "metadata": {}, "source": [f"제출: {student}"]}
+    if (nb.get("nbformat"), nb.get("nbformat_minor", 0)) >= (4, 5):
+        cell["id"] = "submitted-by"
+    nb.setdefault("cells", []).append(cell)
     return json.dumps(nb, ensure_ascii=False, indent=1) + "\n"
 
 
