@@ -105,6 +105,7 @@ class Verdict:
 
 
 PASSED = Text("Passed.", "통과했습니다.")
+RUN_CELLS_FIRST = Text(" In the notebook: run the cells above first.", " 노트북에서는 위의 셀을 먼저 실행하세요.")
 
 
 def run_checks(checks: list[Callable], student, source: Source, describe=describe_fault) -> list[Result]:
@@ -434,11 +435,13 @@ def parse_args(argv: list[str] | None, config: dict) -> argparse.Namespace:
     return p.parse_args(argv)
 
 
-def _default_file(config: dict) -> Path | None:
+def _default_file(config: dict, handout: Path) -> Path | None:
+    """The entry file (else its notebook) in the current folder, else beside check.py."""
     entry = Path(config["entry"])
-    for candidate in (entry, entry.with_suffix(".ipynb")):
-        if candidate.is_file():
-            return candidate
+    for folder in (Path.cwd(), handout):
+        for candidate in (folder / entry, folder / entry.with_suffix(".ipynb")):
+            if candidate.is_file():
+                return candidate
     return None
 
 
@@ -462,8 +465,10 @@ def main(argv: list[str] | None = None, namespace: dict | None = None, config: d
     if live:  # the notebook's cells, as the student has run them
         source = Source("", "notebook", "")
         verdict = check_source(source, checks, lambda s: LocalModule(namespace=namespace, **limits))
+        if verdict.problem is not None:
+            verdict.problem = verdict.problem + RUN_CELLS_FIRST
     else:
-        path = args.file or _default_file(config)
+        path = args.file or _default_file(config, here.parent)
         if path is None or not path.is_file():
             print(f"error: no file {path or config['entry']} (give the file to check: python check.py FILE)",
                   file=sys.stderr)
