@@ -19,7 +19,9 @@ import traceback
 import types
 
 STUDENT_FILE = "<student>"  # replaced by the submission's file name at load time
-MAX_OUTPUT = 64 * 1024
+MAX_OUTPUT = 64 * 1024     # characters of printed output kept per reply (from the limits at start)
+LIMITS: dict = {}
+MAX_WARNINGS = 50
 
 
 def _load_wire():
@@ -32,10 +34,16 @@ def _load_wire():
 
 wire = _load_wire()
 import numpy  # noqa: E402,F401 - imported before any confinement, so the student's import is cheap
+import inspect  # noqa: E402 - used by op_signature; imported while every path is still readable
+import random  # noqa: E402 - used by op_seed
 
 
 class CappedOutput(io.TextIOBase):
-    """Keeps the first MAX_OUTPUT characters a submission prints, and counts the rest."""
+    """Keeps the first MAX_OUTPUT characters a submission prints, and counts the rest.
+
+    What is kept also goes to fd 1, where the supervisor keeps it (capped again), so the output printed
+    before a crash or a time-out still reaches the report.
+    """
 
     def __init__(self) -> None:
         self.parts: list[str] = []
@@ -46,13 +54,23 @@ class CappedOutput(io.TextIOBase):
         return True
 
     def write(self, s) -> int:
-        s = str(s)
+        if not isinstance(s, str):
+            raise TypeError(f"write() argument must be str, not {type(s).__name__}")
+        s = str.__str__(s)  # a str subclass's own __str__ is not consulted
         room = MAX_OUTPUT - self.kept
         if room > 0:
-            self.parts.append(s[:room])
-            self.kept += min(room, len(s))
+            part = s[:room]
+            self.parts.append(part)
+            self.kept += len(part)
+            try:
+                os.write(1, part.encode("utf-8", "replace"))
+            except OSError:
+                pass
         self.dropped += max(0, len(s) - max(room, 0))
         return len(s)
+
+    def flush(self) -> None:
+        pass
 
     def take(self) -> str:
         text = "".join(self.parts)
@@ -62,25 +80,46 @@ class CappedOutput(io.TextIOBase):
         return text
 
 
+MAX_FRAMES = 25  # a recursion bomb has a thousand frames; the report needs the first few and the last
+
+
 def _student_frames(tb) -> list[dict]:
     frames = []
     for fs in traceback.extract_tb(tb):
         if fs.filename == STUDENT_FILE:
-            frames.append({"line": fs.lineno, "name": fs.name, "code": fs.line or ""})
+            frames.append({"line": fs.lineno, "name": str(fs.name)[:100], "code": (fs.line or "")[:300]})
+    if len(frames) > MAX_FRAMES:
+        frames = frames[:5] + frames[-(MAX_FRAMES - 5):]
     return frames
 
 
+def _text(exc: BaseException) -> str:
+    """str(exc), which runs the student's __str__: it may raise, or return something that is not a str."""
+    try:
+        text = str(exc)
+        return text if type(text) is str else "<unprintable message>"
+    except BaseException:  # noqa: BLE001
+        return "<unprintable message>"
+
+
 def _error(exc: BaseException) -> dict:
-    message = str(exc) if not isinstance(exc, SyntaxError) else (exc.msg or "")
-    error = {
-        "type": type(exc).__name__,
-        "message": message[:2000],
-        "frames": _student_frames(exc.__traceback__),
-    }
-    if isinstance(exc, SyntaxError):
-        error["line"] = exc.lineno
-        error["code"] = (exc.text or "").rstrip("\n")
-    return error
+    try:
+        message = _text(exc) if not isinstance(exc, SyntaxError) else str(exc.msg or "")
+        if isinstance(exc, MemoryError):
+            cap = LIMITS.get("memory_mb")
+            message = (message + "; " if message else "") + (
+                f"the memory limit of {cap} MB was reached" if cap else "out of memory")
+        error = {
+            "type": str(type(exc).__name__)[:200],
+            "message": message[:2000],
+            "frames": _student_frames(exc.__traceback__),
+        }
+        if isinstance(exc, SyntaxError):
+            error["line"] = exc.lineno if isinstance(exc.lineno, int) else None
+            error["code"] = str(exc.text or "").rstrip("\n")[:300]
+        return error
+    except BaseException:  # noqa: BLE001 - describing a hostile exception must not end the server
+        return {"type": "Exception", "message": "an exception that could not be described", "frames": []}
 
 
 _KEEP_IN_DEFS_MODE = (ast.Import, ast.ImportFrom, ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)
@@ -120,8 +159,9 @@ class Server:
             code = compile(ast.Module(body=[node], type_ignores=[]), STUDENT_FILE, "exec")
             try:
                 exec(code, module.__dict__)
-            except (Exception, SystemExit, KeyboardInterrupt) as exc:  # top-level test code may fail
-                warnings.append(_error(exc) | {"line": getattr(node, "lineno", None)})
+            except BaseException as exc:  # noqa: BLE001 - top-level test code may fail, even exit
+                if len(warnings) < MAX_WARNINGS:
+                    warnings.append(_error(exc) | {"line": getattr(node, "lineno", None)})
         names = sorted(k for k in module.__dict__ if not k.startswith("__"))
         return {"names": names, "warnings": warnings}
 
@@ -146,15 +186,11 @@ class Server:
         return {"handle": handle}
 
     def op_seed(self, req: dict) -> None:
-        import random
-
         numpy.random.seed(int(req["seed"]))
         random.seed(int(req["seed"]))
 
     def op_signature(self, req: dict) -> list:
         """Parameter names of a callable, so the grader can name a wrong argument order."""
-        import inspect
-
         fn = getattr(self._target(req.get("handle")), req["name"])
         return [p.name for p in inspect.signature(fn).parameters.values()]
 
@@ -190,50 +226,75 @@ class Server:
     # -- loop -----------------------------------------------------------------------
     def serve(self, rfd: int, wfd: int) -> None:
         rin = os.fdopen(rfd, "rb", buffering=0)
-        wout = os.fdopen(wfd, "wb", buffering=0)
         sys.stdout = sys.stderr = self.output
         while True:
             try:
                 req = wire.read_frame(rin)
-            except EOFError:
+            except BaseException:  # noqa: BLE001 - EOF, or the student's code consumed or closed the pipe
                 return
             reply = {"id": req.get("id")}
             try:
-                reply["value"] = getattr(self, "op_" + req["op"])(req)
+                reply["value"] = getattr(self, "op_" + str(req["op"]))(req)
                 reply["ok"] = True
-            except (Exception, SystemExit, KeyboardInterrupt) as exc:
+            except BaseException as exc:  # noqa: BLE001 - whatever the student's code raised, even SystemExit
                 reply["ok"] = False
                 reply["error"] = _error(exc)
-            reply["output"] = self.output.take()
+            try:
+                reply["output"] = self.output.take()
+            except BaseException:  # noqa: BLE001
+                reply["output"] = ""
             try:
                 frame = wire.encode(reply)
-            except wire.WireError as exc:
+            except BaseException as exc:  # noqa: BLE001 - any value that is not plain data, however it fails
                 frame = wire.encode({"id": req.get("id"), "ok": False, "output": reply["output"],
-                                     "error": {"type": "UnsendableValue", "message": str(exc), "frames": [],
-                                               "value_type": _type_name(reply.get("value"))}})
-            wout.write(frame)
+                                     "error": {"type": "UnsendableValue", "message": _text(exc)[:500],
+                                               "frames": [], "value_type": _type_name(reply.get("value"))}})
+            try:
+                _write_all(wfd, frame)
+            except OSError:  # the student's code closed the reply pipe: nobody can hear us any more
+                try:
+                    os.write(2, b"\n[sandbox: the submission's code closed the pipe the answers go through]\n")
+                except OSError:
+                    pass
+                return
+
+
+def _write_all(fd: int, data: bytes) -> None:
+    view = memoryview(data)
+    while view:
+        view = view[os.write(fd, view):]
 
 
 def _type_name(value) -> str:
-    t = type(value)
-    if hasattr(value, "dtype"):
-        return f"{t.__module__}.{t.__qualname__} (dtype {getattr(value, 'dtype', '?')})"
-    return f"{t.__module__}.{t.__qualname__}"
+    try:
+        t = type(value)
+        name = f"{t.__module__}.{t.__qualname__}"
+        if isinstance(value, numpy.ndarray):
+            name += f" (dtype {numpy.ndarray.__dict__['dtype'].__get__(value)})"
+        return str(name)[:200]
+    except BaseException:  # noqa: BLE001
+        return "an object that could not be described"
 
 
 def main() -> None:
     rfd, wfd = int(sys.argv[1]), int(sys.argv[2])
     settings = json.loads(sys.argv[3]) if len(sys.argv) > 3 else {}
+    global MAX_OUTPUT, LIMITS
+    LIMITS = dict(settings.get("limits") or {})
+    MAX_OUTPUT = int(LIMITS.get("output_kb", 64)) * 1024
+    report: dict = {"protections": {}, "notes": {}, "ms": {}}
     confine = settings.get("confine_module")
-    if confine:  # trusted hardening applied before any student code is read
+    if confine:  # trusted hardening applied before any student code is read; returns in the student's process
         spec = importlib.util.spec_from_file_location("_grader_confine", confine)
         module = importlib.util.module_from_spec(spec)
         spec.loader.exec_module(module)
-        report = module.confine(settings)
+        report = module.confine(dict(settings, fds=[rfd, wfd]))
+    try:
         os.write(wfd, wire.encode({"id": 0, "ok": True, "value": report, "output": ""}))
-    else:
-        os.write(wfd, wire.encode({"id": 0, "ok": True, "value": {}, "output": ""}))
+    except OSError:
+        os._exit(70)
     Server().serve(rfd, wfd)
+    os._exit(0)
 
 
 if __name__ == "__main__":

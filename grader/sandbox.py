@@ -109,58 +109,89 @@ def child_environment(tmp: str) -> dict[str, str]:
 
 @dataclass
 class Sandbox:
-    """One disposable child process running one submission's code."""
+    """One disposable child process running one submission's code.
+
+    ``start`` launches ``_child.py``, which hardens itself (``confine.py``) before any student code runs
+    and answers with the protections that are active; ``close`` kills every process the submission
+    started, whatever it did to detach, and removes its private directory.  ``disable`` names layers to
+    leave off (the tests use it to show that each layer holds on its own).
+    """
 
     limits: Limits = field(default_factory=Limits)
     confine: bool = True
+    disable: tuple[str, ...] = ()
     proc: subprocess.Popen | None = None
     protections: dict[str, Any] = field(default_factory=dict)
+    notes: dict[str, str] = field(default_factory=dict)   # why a protection is off
+    timings: dict[str, float] = field(default_factory=dict)  # milliseconds per layer, and "start"
     _tmp: str | None = None
-    _req: Any = None
+    _req: int | None = None
     _rep: int | None = None
+    _life: int | None = None
+    _out: Any = None
     _next_id: int = 1
     last_output: str = ""
 
     # -- life cycle -----------------------------------------------------------------
     def start(self) -> None:
+        t0 = time.perf_counter()
         self._tmp = tempfile.mkdtemp(prefix="grader-sbx-")
+        os.chmod(self._tmp, 0o700)
         req_r, req_w = os.pipe()
         rep_r, rep_w = os.pipe()
+        life_r, life_w = os.pipe()  # never written: its end-of-file tells the supervisor the grader is gone
+        confined = self.confine and CONFINE.exists()
         settings = {"tmp": self._tmp, "limits": self.limits.__dict__,
-                    "confine_module": str(CONFINE) if self.confine and CONFINE.exists() else None,
+                    "confine_module": str(CONFINE) if confined else None,
                     "python_paths": sorted({sys.prefix, sys.base_prefix, sys.exec_prefix,
                                             os.path.dirname(os.path.realpath(sys.executable))}),
-                    "child_dir": str(CHILD.parent)}
-        out = open(os.path.join(self._tmp, ".output"), "wb")
+                    "child_dir": str(CHILD.parent), "forbid": forbidden_paths(),
+                    "disable": list(self.disable), "lifeline": life_r}
+        # What the process writes to fds 1 and 2 lands in a file with no name, out of the student's reach.
+        self._out = tempfile.TemporaryFile(prefix="grader-out-")
         try:
             self.proc = subprocess.Popen(
                 [sys.executable, "-I", str(CHILD), str(req_r), str(rep_w), json.dumps(settings)],
-                stdin=subprocess.DEVNULL, stdout=out, stderr=out, pass_fds=(req_r, rep_w),
+                stdin=subprocess.DEVNULL, stdout=self._out, stderr=self._out, pass_fds=(req_r, rep_w, life_r),
                 cwd=self._tmp, env=child_environment(self._tmp), start_new_session=True)
+        except BaseException:
+            for fd in (req_w, rep_r, life_w):
+                os.close(fd)
+            self.close()
+            raise
         finally:
-            out.close()
-            os.close(req_r)
-            os.close(rep_w)
-        self._req = os.fdopen(req_w, "wb", buffering=0)
-        self._rep = rep_r
-        hello = self._read_reply(0, timeout=30.0)
-        self.protections = hello.get("value") or {}
+            for fd in (req_r, rep_w, life_r):
+                os.close(fd)
+        os.set_blocking(req_w, False)
+        self._req, self._rep, self._life = req_w, rep_r, life_w
+        hello = self._read_reply(0, timeout=30.0).get("value")
+        if not isinstance(hello, dict):
+            hello = {}
+        if "protections" not in hello:  # an unconfined child
+            hello = {"protections": hello}
+        self.protections = dict(hello.get("protections") or {})
+        self.notes = {str(k): str(v) for k, v in (hello.get("notes") or {}).items()}
+        self.timings = {str(k): float(v) for k, v in (hello.get("ms") or {}).items()}
+        self.timings["start"] = round((time.perf_counter() - t0) * 1000, 2)
 
     def close(self) -> None:
         """Kill the child and everything it started; remove its private directory."""
         if self.proc is not None:
-            _kill_tree(self.proc)
+            _kill_tree(self.proc, self._tmp)
             self.proc = None
-        for f in (self._req,):
-            try:
-                f and f.close()
-            except OSError:
-                pass
-        if self._rep is not None:
-            os.close(self._rep)
-        self._req = self._rep = None
+        for attr in ("_req", "_rep", "_life"):
+            fd = getattr(self, attr)
+            if fd is not None:
+                try:
+                    os.close(fd)
+                except OSError:
+                    pass
+                setattr(self, attr, None)
+        if self._out is not None:
+            self._out.close()
+            self._out = None
         if self._tmp:
-            shutil.rmtree(self._tmp, ignore_errors=True)
+            _remove_tree(self._tmp)
             self._tmp = None
 
     @property
@@ -181,36 +212,57 @@ class Sandbox:
             raise StudentCrashed(self.proc.returncode if self.proc else None, self.raw_output())
         rid = self._next_id
         self._next_id += 1
-        try:
-            self._req.write(wire.encode({"id": rid, "op": op, **fields}))
-        except (BrokenPipeError, OSError):
-            raise self._crashed() from None
-        reply = self._read_reply(rid, timeout if timeout is not None else self.limits.call_timeout)
+        timeout = timeout if timeout is not None else self.limits.call_timeout
+        deadline = time.monotonic() + timeout
+        self._write_all(wire.encode({"id": rid, "op": op, **fields}), deadline, timeout)
+        reply = self._read_reply(rid, timeout, deadline)
         if reply.get("ok"):
             return reply.get("value")
-        err = reply.get("error") or {}
+        err = reply.get("error")
+        if not isinstance(err, dict):
+            err = {}
         if err.get("type") == "UnsendableValue":
             raise StudentBadValue(str(err.get("value_type", "?")), str(err.get("message", "")))
-        raise StudentError(str(err.get("type")), str(err.get("message")), list(err.get("frames") or []),
-                           str(reply.get("output", "")), err.get("line"), err.get("code"))
+        frames = [f for f in err.get("frames") or [] if isinstance(f, dict) and isinstance(f.get("line"), int)] \
+            if isinstance(err.get("frames"), list) else []
+        line = err.get("line") if isinstance(err.get("line"), int) else None
+        code = err.get("code") if isinstance(err.get("code"), str) else None
+        raise StudentError(str(err.get("type"))[:200], str(err.get("message"))[:2000], frames[:MAX_FRAMES],
+                           str(reply.get("output", "")), line, code)
 
-    def _read_reply(self, rid: int, timeout: float) -> dict:
-        deadline = time.monotonic() + timeout
+    def _write_all(self, data: bytes, deadline: float, timeout: float) -> None:
+        """Writes a request without ever blocking past the deadline (a student that stops reading)."""
+        view = memoryview(data)
+        while view:
+            wait = deadline - time.monotonic()
+            if wait <= 0:
+                raise self._timed_out(timeout)
+            try:
+                _, ready, _ = select.select([], [self._req], [], wait)
+                if ready:
+                    view = view[os.write(self._req, view):]
+            except BlockingIOError:
+                continue
+            except OSError:  # EPIPE: nobody reads requests any more
+                raise self._crashed() from None
+
+    def _read_reply(self, rid: int, timeout: float, deadline: float | None = None) -> dict:
+        deadline = deadline if deadline is not None else time.monotonic() + timeout
         header = self._read_exact(wire._HEADER.size, deadline, timeout)
         (length,) = wire._HEADER.unpack(header)
-        if length > wire.MAX_FRAME:
-            self.close()
-            raise StudentBadValue("oversized reply", f"{length} bytes")
+        if length > MAX_REPLY:
+            raise self._violated(f"it sent a reply of {length} bytes, over the {MAX_REPLY >> 20} MB limit")
         body = self._read_exact(length, deadline, timeout)
         try:
             reply = wire.decode(body)
         except wire.WireError as exc:
-            self.close()
-            raise StudentBadValue("malformed reply", str(exc)) from None
+            raise self._violated(f"it sent a malformed reply ({str(exc)[:100]})") from None
+        except Exception as exc:  # noqa: BLE001 - bytes chosen by the student must never crash the grader
+            raise self._violated(f"it sent a malformed reply ({type(exc).__name__})") from None
         if reply.get("id") != rid:
-            self.close()
-            raise StudentBadValue("reply out of order", "the process wrote to the grader's pipe itself")
-        self.last_output = str(reply.get("output", ""))
+            raise self._violated("it wrote its own data to the grader's reply pipe")
+        output = reply.get("output", "")
+        self.last_output = output if isinstance(output, str) else ""
         return reply
 
     def _read_exact(self, n: int, deadline: float, timeout: float) -> bytes:
@@ -218,42 +270,72 @@ class Sandbox:
         while left:
             wait = deadline - time.monotonic()
             if wait <= 0:
-                output = self.raw_output()
-                self.close()
-                raise StudentTimeout(timeout, output)
+                raise self._timed_out(timeout)
             ready, _, _ = select.select([self._rep], [], [], wait)
             if not ready:
                 continue
-            chunk = os.read(self._rep, min(left, 1 << 20))
+            try:
+                chunk = os.read(self._rep, min(left, 1 << 20))
+            except OSError:
+                chunk = b""
             if not chunk:
                 raise self._crashed()
             chunks.append(chunk)
             left -= len(chunk)
         return b"".join(chunks)
 
-    def _crashed(self) -> StudentCrashed:
-        code = None
-        if self.proc is not None:
-            try:
-                code = self.proc.wait(timeout=2)
-            except subprocess.TimeoutExpired:
-                code = None
+    def _timed_out(self, timeout: float) -> StudentTimeout:
         output = self.raw_output()
         self.close()
-        return StudentCrashed(code, output)
+        return StudentTimeout(timeout, output)
+
+    def _violated(self, cause: str) -> StudentCrashed:
+        """The process broke the protocol (only code writing to the pipe itself can): it is stopped."""
+        output = self.raw_output()
+        self.close()
+        return StudentCrashed(None, output, cause)
+
+    def _crashed(self) -> StudentCrashed:
+        """The pipe closed: the process died (its supervisor then ends the same way, at once), or the
+        student's code closed the pipe itself and lives on."""
+        code, cause = None, ""
+        if self.proc is not None:
+            try:
+                code = self.proc.wait(timeout=1)
+            except subprocess.TimeoutExpired:
+                cause = "it closed the grader's pipes"
+        output = self.raw_output()
+        self.close()
+        return StudentCrashed(code, output, cause)
 
     def raw_output(self, limit: int = 8192) -> str:
         """What the process wrote to its own stdout/stderr file descriptors (capped)."""
-        if not self._tmp:
+        if self._out is None:
             return ""
         try:
-            with open(os.path.join(self._tmp, ".output"), "rb") as f:
-                return f.read(limit).decode("utf-8", "replace")
+            return os.pread(self._out.fileno(), limit, 0).decode("utf-8", "replace")
         except OSError:
             return ""
 
 
-def _kill_tree(proc: subprocess.Popen) -> None:
+MAX_REPLY = wire.MAX_FRAME
+MAX_FRAMES = 25
+
+
+def forbidden_paths() -> list[str]:
+    """Folders the sandbox must never read even where a wider rule would allow it: the repository (the
+    hidden checks, solutions, reports), the grader's working directory and the home directory."""
+    paths = {str(CHILD.parent.parent), os.getcwd(), os.path.expanduser("~")}
+    return sorted(p for p in paths if p and p != os.sep)
+
+
+def _kill_tree(proc: subprocess.Popen, marker: str | None) -> None:
+    """Kills the supervisor's descendants (it is their subreaper, or they live in its PID namespace),
+    then the supervisor; then, as a last resort, anything still carrying the sandbox's marker."""
+    from .confine import kill_descendants, kill_marked
+
+    if proc.poll() is None:
+        kill_descendants(proc.pid)
     try:
         os.killpg(proc.pid, signal.SIGKILL)
     except (ProcessLookupError, PermissionError):
@@ -266,3 +348,21 @@ def _kill_tree(proc: subprocess.Popen) -> None:
         proc.wait(timeout=5)
     except subprocess.TimeoutExpired:
         pass
+    if marker:
+        kill_marked(marker)
+
+
+def _remove_tree(path: str) -> None:
+    """Removes the private directory, whatever modes the student's code left on it."""
+    def fix(func, p, _exc):
+        try:
+            os.chmod(os.path.dirname(p), 0o700)
+            if os.path.isdir(p) and not os.path.islink(p):
+                os.chmod(p, 0o700)
+            func(p)
+        except OSError:
+            pass
+
+    shutil.rmtree(path, onerror=fix)
+    if os.path.exists(path):
+        shutil.rmtree(path, ignore_errors=True)
