@@ -1,0 +1,59 @@
+"""Attack: print hundreds of megabytes: through print(), straight to file descriptors 1 and 2, and through
+the interpreter's original stdout.
+"""
+import numpy as np
+import os
+import sys
+
+
+line = "A" * (1 << 20)
+for _ in range(100):
+    print(line)
+chunk = b"B" * (1 << 20)
+for fd in (1, 2):
+    for _ in range(50):
+        try:
+            os.write(fd, chunk)
+        except OSError:
+            break
+try:
+    for _ in range(20):
+        sys.__stdout__.write(line)
+    sys.__stdout__.flush()
+except (OSError, ValueError):
+    pass
+
+
+class NeuralNetwork:
+    def __init__(self, cf):
+        self.cf = list(cf)
+        self.w1 = np.random.randn(cf[1], cf[0]) / np.sqrt(cf[0])
+        self.b1 = np.zeros((cf[1], 1))
+        self.w2 = np.random.randn(cf[2], cf[1]) / np.sqrt(cf[1])
+        self.b2 = np.zeros((cf[2], 1))
+        self.w3 = np.random.randn(cf[3], cf[2]) / np.sqrt(cf[2])
+        self.b3 = np.zeros((cf[3], 1))
+
+    def sigmoid(self, z):
+        return 1.0 / (1.0 + np.exp(-z))
+
+    def forward(self, X):
+        self.z1 = self.w1 @ X + self.b1
+        self.a1 = self.sigmoid(self.z1)
+        self.z2 = self.w2 @ self.a1 + self.b2
+        self.a2 = self.sigmoid(self.z2)
+        self.z3 = self.w3 @ self.a2 + self.b3
+        self.a3 = self.sigmoid(self.z3)
+        return self.a3
+
+    def update(self, lr, y, X):
+        m = X.shape[1]
+        d3 = self.a3 - y
+        d2 = (self.w3.T @ d3) * self.a2 * (1 - self.a2)
+        d1 = (self.w2.T @ d2) * self.a1 * (1 - self.a1)
+        self.w3 -= lr * d3 @ self.a2.T / m
+        self.b3 -= lr * d3.sum(axis=1, keepdims=True) / m
+        self.w2 -= lr * d2 @ self.a1.T / m
+        self.b2 -= lr * d2.sum(axis=1, keepdims=True) / m
+        self.w1 -= lr * d1 @ X.T / m
+        self.b1 -= lr * d1.sum(axis=1, keepdims=True) / m

@@ -1,0 +1,48 @@
+"""Attack: return objects that are not plain data: a generator, and an object that pretends to be an array
+(__array__, __array_interface__, shape, dtype) but is not one.
+"""
+import numpy as np
+
+
+class Pretender:
+    shape = (1, 1)
+    dtype = np.dtype(float)
+    __array_priority__ = 1000
+
+    def __init__(self, shape):
+        self.shape = shape
+
+    def __array__(self, *a, **k):
+        return np.full(self.shape, 0.5)
+
+    def __eq__(self, other):
+        return True
+
+
+class NeuralNetwork:
+    def __init__(self, cf):
+        self.cf = list(cf)
+        self.w1 = np.random.randn(cf[1], cf[0]) / np.sqrt(cf[0])
+        self.b1 = np.zeros((cf[1], 1))
+        self.w2 = np.random.randn(cf[2], cf[1]) / np.sqrt(cf[1])
+        self.b2 = np.zeros((cf[2], 1))
+        self.w3 = np.random.randn(cf[3], cf[2]) / np.sqrt(cf[2])
+        self.b3 = np.zeros((cf[3], 1))
+
+    def sigmoid(self, z):
+        return (v for v in np.ravel(z))
+
+    def forward(self, X):
+        return Pretender((self.w3.shape[0], X.shape[1]))
+
+    def update(self, lr, y, X):
+        m = X.shape[1]
+        d3 = self.a3 - y
+        d2 = (self.w3.T @ d3) * self.a2 * (1 - self.a2)
+        d1 = (self.w2.T @ d2) * self.a1 * (1 - self.a1)
+        self.w3 -= lr * d3 @ self.a2.T / m
+        self.b3 -= lr * d3.sum(axis=1, keepdims=True) / m
+        self.w2 -= lr * d2 @ self.a1.T / m
+        self.b2 -= lr * d2.sum(axis=1, keepdims=True) / m
+        self.w1 -= lr * d1 @ X.T / m
+        self.b1 -= lr * d1.sum(axis=1, keepdims=True) / m
