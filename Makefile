@@ -59,4 +59,4 @@ check: $(STAMP)
 	$(PY) -m grader.handout check --assignment assignments/$(ASSIGNMENT) "$(FILE)"$(if $(FEEDBACK_LANG), --lang $(FEEDBACK_LANG))
 
 clean:
-	rm -rf $(VENV) reports/*/
+	rm -rf $(VENV) reports/*/ dist/
