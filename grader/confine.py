@@ -156,8 +156,10 @@ def confine(settings: dict) -> dict:
     layers.protections["pid namespace"] = "pid" in spaces
     for name, key in (("network namespace", "net"), ("pid namespace", "pid")):
         if key not in spaces:
-            layers.notes[name] = "disabled by the grader's settings" if name in disabled else \
-                layers.notes.get("namespaces", "the kernel refused it")
+            layers.notes[name] = (
+                "disabled by the grader's settings" if name in disabled else
+                "an ordinary user needs a user namespace for it, and there is none" if not root and "user" not in spaces
+                else layers.notes.get("namespaces", "the kernel refused it"))
     layers.notes.pop("namespaces", None)
 
     owner = (NOBODY, NOBODY) if root else (os.getuid(), os.getgid())
@@ -471,7 +473,7 @@ def _student(settings: dict, layers: Layers, disabled: set[str], root: bool, spa
     except OSError:
         pass
     os.chdir(settings["tmp"])
-    layers.run("oom score", _write, "/proc/self/oom_score_adj", "1000", disabled=disabled)
+    layers.run("oom score", _oom_first, disabled=disabled)
     if layers.protections.get("oom score"):
         layers.protections["oom score"] = "killed first when memory runs out"
     layers.run("rlimits", _rlimits, limits, root or "user" in spaces, disabled=disabled)
@@ -499,11 +501,22 @@ def _student(settings: dict, layers: Layers, disabled: set[str], root: bool, spa
                 layers.notes["landlock scoping"] = f"Landlock ABI {ruleset.abi} < 6"
     if not layers.protections.get("landlock"):
         layers.protections["landlock network"] = layers.protections["landlock scoping"] = False
+        layers.notes["landlock network"] = layers.notes["landlock scoping"] = layers.notes.get("landlock", "")
     signals_contained = "pid" in spaces or bool(layers.protections.get("landlock scoping"))
     layers.run("seccomp", _seccomp, os.getpid(), not signals_contained, disabled=disabled)
     layers.protections["output cap"] = f"{int(limits.get('output_kb', 64))} KB"
     layers.ms["total"] = round((time.perf_counter() - t0) * 1000, 2)
     return layers.as_dict()
+
+
+def _oom_first() -> None:
+    """The kernel's OOM killer picks the sandbox first.  (The file belongs to root while the process is
+    not dumpable, as the supervisor made it: dumpable for the write, not dumpable again after.)"""
+    prctl(PR_SET_DUMPABLE, 1)
+    try:
+        _write("/proc/self/oom_score_adj", "1000")
+    finally:
+        prctl(PR_SET_DUMPABLE, 0)
 
 
 def _no_new_privs() -> bool:

@@ -190,7 +190,8 @@ def graded(arena) -> dict[str, tuple[SubmissionResult, list[str], list[str], flo
     for i, name in enumerate(ATTACKS):
         if i % 8 == 0:
             jobs.append((f"innocent_{i}", str(INNOCENT), str(arena.base / "jobs" / f"innocent_{i}")))
-        jobs.append((name, str(prepare(arena, name)), str(arena.base / "jobs" / name)))
+        if not uncontained(arena, EXPECT[name]):
+            jobs.append((name, str(prepare(arena, name)), str(arena.base / "jobs" / name)))
     jobs.append(("innocent_end", str(INNOCENT), str(arena.base / "jobs" / "innocent_end")))
     (arena.base / "jobs").mkdir(exist_ok=True)
     (arena.base / "jobs").chmod(0o711)
@@ -230,21 +231,27 @@ def _rule(check_id: str, exp: dict) -> str | None:
     return None
 
 
-def _skip_unless_contained(arena: Arena, result: SubmissionResult, exp: dict) -> None:
-    on = result.protections
+def uncontained(arena: Arena, exp: dict) -> str | None:
+    """Why this machine's sandbox cannot contain the attack (then it is not even run: an uncontained
+    kill(-1) would reach every process of the sandbox's uid), or None."""
+    on, notes = arena.probe.protections, arena.probe.notes
     missing = [n for n in exp.get("needs", ()) if not on.get(n)]
     if missing:
-        pytest.skip("needs " + ", ".join(f"{n} ({arena.probe.notes.get(n, 'not active')})" for n in missing))
+        return "needs " + ", ".join(f"{n} ({notes.get(n, 'not active')})" for n in missing)
     any_of = exp.get("needs_any", ())
     if any_of and not any(on.get(n) for n in any_of):
-        pytest.skip("needs one of " + ", ".join(f"{n} ({arena.probe.notes.get(n, 'not active')})" for n in any_of))
+        return "needs one of " + ", ".join(f"{n} ({notes.get(n, 'not active')})" for n in any_of)
+    return None
 
 
 @pytest.mark.parametrize("name", ATTACKS)
 def test_attack_is_contained(name, arena, graded):
     exp = EXPECT[name]
+    why = uncontained(arena, exp)
+    if why:
+        pytest.skip(why)
     result, left, files, seconds = graded[name]
-    _skip_unless_contained(arena, result, exp)
+    assert result.protections == arena.probe.protections
     label = f"{name}: {exp['attack']}"
     # The grader came through, and every check got a verdict of its own.
     assert not [c.id for c in result.checks if c.fault == "grader"], label
@@ -291,6 +298,7 @@ def test_attack_is_contained(name, arena, graded):
     assert len(html) < 2_000_000
     if exp.get("network"):
         assert arena.received() == [], "a connection reached the test's listeners"
+    assert arena.decoy.poll() is None, "a submission killed a process outside its sandbox"
 
 
 def test_the_other_students_grades_are_unchanged(graded, baseline):
@@ -308,6 +316,8 @@ def test_the_other_students_grades_are_unchanged(graded, baseline):
 
 
 def test_nothing_was_written_to_the_trap_folder(arena, graded):
+    if not arena.probe.protections.get("landlock"):
+        pytest.skip(f"needs landlock ({arena.probe.notes.get('landlock', 'not active')})")
     assert sorted(p.name for p in arena.trap.iterdir()) == ["secret.txt", "sock"]
 
 
@@ -337,7 +347,8 @@ def test_a_hostile_class_through_the_command_line(arena, tmp_path):
     (folder / "assignment.toml").write_text(toml, "utf-8")
     subs = tmp_path / "subs"
     subs.mkdir()
-    attacks = ["kill_grader", "fork_detached", "flood_output", "html_script", "loop_in_method", "write_outside"]
+    attacks = [a for a in ("kill_grader", "fork_detached", "flood_output", "html_script", "loop_in_method",
+                           "write_outside") if not uncontained(arena, EXPECT[a])]
     for name in attacks:
         (subs / f"{name}.py").write_text(prepare(arena, name).read_text("utf-8"), "utf-8")
     (subs / "honest.py").write_text(INNOCENT.read_text("utf-8"), "utf-8")
@@ -357,7 +368,9 @@ def test_a_hostile_class_through_the_command_line(arena, tmp_path):
     index = (reports / "index.html").read_text("utf-8")
     assert "<script>alert" not in index
     assert "<script>alert" not in (reports / "html_script.html").read_text("utf-8")
-    assert leftovers(str(sandboxes)) == [] and os.listdir(sandboxes) == []
+    assert leftovers(str(sandboxes)) == []
+    if arena.probe.protections.get("landlock"):  # without it, write_outside can write beside its folder
+        assert os.listdir(sandboxes) == []
     assert arena.decoy.poll() is None
 
 
