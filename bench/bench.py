@@ -293,6 +293,11 @@ def main(argv=None) -> int:
     print(f"bench:   {full['summary']}", flush=True)
     again = run_grader(args, class_dir, reports, "unchanged")
     print(f"bench:   unchanged: {again['summary']}", flush=True)
+    if again["graded"]:  # the grader's fingerprint changed: its files or the checks were edited meanwhile
+        print("bench:   (the grader or the checks changed on disk during the run, so nothing could be reused; "
+              "timing the unchanged regrade again)", flush=True)
+        again = run_grader(args, class_dir, reports, "unchanged-again")
+        print(f"bench:   unchanged: {again['summary']}", flush=True)
     changed_student = next(m for m in members if m.kind == "correct" and m.file.endswith(".py"))
     with open(class_dir / changed_student.file, "a", encoding="utf-8") as f:
         f.write("# 다시 제출: 주석만 고쳤습니다\n")
