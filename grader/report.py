@@ -14,6 +14,7 @@ atomically: a run killed half-way leaves every finished report whole.
 from __future__ import annotations
 
 import csv
+import functools
 import io
 import json
 import math
@@ -40,7 +41,9 @@ STATUSES = ("ok", "load_error", "timeout", "crash", "grader")
 LIKELY = Text("Likely mistake: ", "추정되는 실수: ")  # how checks.py and runner.py start a diagnosis line
 
 
+@functools.cache
 def _env() -> jinja2.Environment:
+    """One environment per process: parsing the templates again for every student cost 30 ms each."""
     env = jinja2.Environment(loader=jinja2.FileSystemLoader(TEMPLATES), autoescape=True,
                              undefined=jinja2.StrictUndefined, trim_blocks=True, lstrip_blocks=True)
     env.filters["num"] = _points

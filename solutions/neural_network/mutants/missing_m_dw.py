@@ -1,0 +1,53 @@
+# mutant: weight gradients not divided by m (only the bias gradients are averaged)
+import numpy as np
+
+
+class NeuralNetwork:
+    def __init__(self, cf):
+        # cf = [입력층, 은닉층1, 은닉층2, 출력층]
+        self.w1 = np.random.randn(cf[1], cf[0])
+        self.b1 = np.zeros((cf[1], 1))
+        self.w2 = np.random.randn(cf[2], cf[1])
+        self.b2 = np.zeros((cf[2], 1))
+        self.w3 = np.random.randn(cf[3], cf[2])
+        self.b3 = np.zeros((cf[3], 1))
+
+    def sigmoid(self, z):
+        return 1 / (1 + np.exp(-z))
+
+    def forward(self, X):
+        self.z1 = self.w1 @ X + self.b1
+        self.a1 = self.sigmoid(self.z1)
+        self.z2 = self.w2 @ self.a1 + self.b2
+        self.a2 = self.sigmoid(self.z2)
+        self.z3 = self.w3 @ self.a2 + self.b3
+        self.a3 = self.sigmoid(self.z3)
+        return self.a3
+
+    def update(self, lr, y, X):
+        m = X.shape[1]
+        # 출력층 delta
+        d3 = self.a3 - y
+        # 은닉층 delta
+        d2 = (self.w3.T @ d3) * self.a2 * (1 - self.a2)
+        d1 = (self.w2.T @ d2) * self.a1 * (1 - self.a1)
+
+        dw3 = d3 @ self.a2.T
+        db3 = np.sum(d3, axis=1, keepdims=True) / m
+        dw2 = d2 @ self.a1.T
+        db2 = np.sum(d2, axis=1, keepdims=True) / m
+        dw1 = d1 @ X.T
+        db1 = np.sum(d1, axis=1, keepdims=True) / m
+
+        self.w3 -= lr * dw3
+        self.b3 -= lr * db3
+        self.w2 -= lr * dw2
+        self.b2 -= lr * db2
+        self.w1 -= lr * dw1
+        self.b1 -= lr * db1
+
+
+if __name__ == "__main__":
+    nn = NeuralNetwork([4, 3, 2, 1])
+    X = np.random.randn(4, 5)
+    print(nn.forward(X))
