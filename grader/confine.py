@@ -1,7 +1,8 @@
 """The trusted hardening of a sandbox: what runs in the child before the first line of student code.
 
-``_child.py`` calls ``confine(settings)`` once, right after importing numpy.  It builds this tree, and
-returns only in the last process, the one that will run the student's code::
+``_child.py`` calls ``isolate(settings)`` first thing, then imports numpy, then ``harden(settings,
+layers)``.  ``isolate`` builds this tree and returns only in the last process, the one that will run
+the student's code::
 
     supervisor  (the grader's direct child; trusted; never runs student code)
      |  new user (when not root), network, PID and mount namespaces where the kernel allows;
@@ -21,7 +22,6 @@ from __future__ import annotations
 
 import ctypes
 import os
-import platform
 import resource
 import select
 import signal
@@ -134,9 +134,12 @@ class Layers:
 
 
 # == the process tree =================================================================================
-def confine(settings: dict) -> dict:
-    """Builds the supervisor / init / student tree; returns, in the student's process only, the report
-    ``{"protections": ..., "notes": ..., "ms": ...}``.  The other processes never return."""
+def isolate(settings: dict) -> Layers:
+    """Builds the supervisor / init / student tree; returns, in the student's process only, what was
+    done so far (then ``harden`` it).  The other processes never return.
+
+    Runs before numpy is imported: the supervisor stays a small process, cheap to fork.
+    """
     t0 = time.perf_counter()
     layers = Layers()
     disabled = set(settings.get("disable") or ())
@@ -200,10 +203,12 @@ def confine(settings: dict) -> dict:
             prctl(PR_SET_PDEATHSIG, signal.SIGKILL)
             student = os.fork()
             if student != 0:  # PID 1 of the namespace
-                _init(student, status_w, keep=(1, 2))
+                _init(student, status_w)
             os.close(status_w)
         layers.ms["fork"] = round((time.perf_counter() - t1) * 1000, 2)
-        return _student(settings, layers, disabled, root, spaces, out_w, t0)
+        _student_process(settings, out_w)
+        layers.root, layers.spaces, layers.disabled, layers.t0 = root, spaces, disabled, t0
+        return layers
     os.close(out_w)
     if status_w is not None:
         os.close(status_w)
@@ -310,7 +315,7 @@ def _mount_tmpfs(tmp: str, size_mb: int, owner: tuple[int, int]) -> str:
     return f"{size_mb} MB"
 
 
-def _init(student: int, status_w: int, keep: tuple[int, ...]) -> None:
+def _init(student: int, status_w: int) -> None:
     """PID 1 of the sandbox's PID namespace: reaps orphans; reports the student's exit and ends."""
     os.closerange(3, status_w)
     os.closerange(status_w + 1, 1 << 16)
@@ -461,9 +466,7 @@ def _tree_size(path: str, limit: int) -> int:
 
 
 # == the student's process ============================================================================
-def _student(settings: dict, layers: Layers, disabled: set[str], root: bool, spaces: set[str],
-             out_w: int, t0: float) -> dict:
-    limits = settings.get("limits") or {}
+def _student_process(settings: dict, out_w: int) -> None:
     os.dup2(out_w, 1)
     os.dup2(out_w, 2)
     os.close(out_w)
@@ -473,6 +476,15 @@ def _student(settings: dict, layers: Layers, disabled: set[str], root: bool, spa
     except OSError:
         pass
     os.chdir(settings["tmp"])
+
+
+def harden(settings: dict, layers: Layers) -> dict:
+    """The student's process, once ``isolate`` made it and the child imported what students use:
+    rlimits, OOM score, no_new_privs, the privilege drop, Landlock, seccomp.  Returns the report
+    ``{"protections": ..., "notes": ..., "ms": ...}``."""
+    limits = settings.get("limits") or {}
+    root, spaces, disabled, t0 = layers.root, layers.spaces, layers.disabled, layers.t0
+    t1 = time.perf_counter()
     layers.run("oom score", _oom_first, disabled=disabled)
     if layers.protections.get("oom score"):
         layers.protections["oom score"] = "killed first when memory runs out"
@@ -505,8 +517,14 @@ def _student(settings: dict, layers: Layers, disabled: set[str], root: bool, spa
     signals_contained = "pid" in spaces or bool(layers.protections.get("landlock scoping"))
     layers.run("seccomp", _seccomp, os.getpid(), not signals_contained, disabled=disabled)
     layers.protections["output cap"] = f"{int(limits.get('output_kb', 64))} KB"
+    layers.ms["harden"] = round((time.perf_counter() - t1) * 1000, 2)
     layers.ms["total"] = round((time.perf_counter() - t0) * 1000, 2)
     return layers.as_dict()
+
+
+def confine(settings: dict) -> dict:
+    """``isolate`` then ``harden``, for a caller with nothing to do in between."""
+    return harden(settings, isolate(settings))
 
 
 def _oom_first() -> None:
@@ -699,8 +717,9 @@ def _seccomp(self_pid: int, contain_signals: bool) -> str:
     """A seccomp filter: no sockets (no connection of any kind, unix ones included), no ptrace or
     reading other processes' memory, no io_uring, no new namespaces or mounts; and, when neither a PID
     namespace nor Landlock scoping keeps signals inside the sandbox, signals only to itself."""
-    if platform.machine() != "x86_64":
-        raise OSError(95, f"the filter is written for x86_64, not {platform.machine()}")
+    machine = os.uname().machine
+    if machine != "x86_64":
+        raise OSError(95, f"the filter is written for x86_64, not {machine}")
     prog: list[tuple[int, int, int, int]] = []
     LD, JEQ, JGE, JSET, RET = 0x20, 0x15, 0x35, 0x45, 0x06
 

@@ -261,6 +261,7 @@ class Sandbox:
             raise self._violated(f"it sent a malformed reply ({type(exc).__name__})") from None
         if reply.get("id") != rid:
             raise self._violated("it wrote its own data to the grader's reply pipe")
+        reply = _clean(reply)
         output = reply.get("output", "")
         self.last_output = output if isinstance(output, str) else ""
         return reply
@@ -318,8 +319,24 @@ class Sandbox:
             return ""
 
 
-MAX_REPLY = wire.MAX_FRAME
+MAX_REPLY = min(wire.MAX_FRAME, 16 << 20)  # an answer is a few arrays: more is a student flooding the grader
 MAX_FRAMES = 25
+
+
+def _clean(value: Any) -> Any:
+    """Strings from the sandbox made safe to write anywhere: lone surrogates (which no UTF-8 report could
+    hold) replaced.  Arrays and numbers pass as they are."""
+    if isinstance(value, str):
+        try:
+            value.encode("utf-8")
+            return value
+        except UnicodeEncodeError:
+            return value.encode("utf-8", "replace").decode("utf-8")
+    if isinstance(value, list):
+        return [_clean(v) for v in value]
+    if isinstance(value, dict):
+        return {_clean(k): _clean(v) for k, v in value.items()}
+    return value
 
 
 def disabled_layers() -> tuple[str, ...]:

@@ -291,6 +291,8 @@ def test_attack_is_contained(name, arena, graded):
     # Output capped and escaped in the report.
     assert len(result.output) <= exp.get("max_output", MAX_OUTPUT), len(result.output)
     html = report.student_html(result, "en")
+    html.encode("utf-8")  # every report can be written
+    json.dumps(result.to_dict("en"), ensure_ascii=False).encode("utf-8")
     for raw in ("<script>alert", "<img src=x", "<b onmouseover"):  # the student's markup, live
         assert raw not in html, f"{name}: {raw} unescaped in the report"
     if exp.get("html"):
