@@ -5,7 +5,7 @@ layers)``.  ``isolate`` builds this tree and returns only in the last process, t
 the student's code::
 
     supervisor  (the grader's direct child; trusted; never runs student code)
-     |  new user (when not root), network, PID and mount namespaces where the kernel allows;
+     |  new user, network, PID and mount namespaces where the kernel allows;
      |  a private tmpfs as the working directory; child subreaper; drains and caps the student's fd 1/2;
      |  kills every descendant when the student's process ends or the grader goes away
      +-- init  (PID 1 of the new PID namespace, trusted: reaps orphans; when it ends, the kernel kills
@@ -34,9 +34,9 @@ NOBODY = 65534  # the unprivileged uid and gid a root grader's sandbox runs as
 
 CLONE_NEWNS, CLONE_NEWUSER, CLONE_NEWPID, CLONE_NEWNET = 0x00020000, 0x10000000, 0x20000000, 0x40000000
 CLONE_NEWIPC, CLONE_NEWUTS, CLONE_NEWCGROUP = 0x08000000, 0x04000000, 0x02000000
-PR_SET_PDEATHSIG, PR_SET_DUMPABLE, PR_SET_SECCOMP = 1, 4, 22
+PR_SET_PDEATHSIG, PR_SET_DUMPABLE = 1, 4
 PR_SET_CHILD_SUBREAPER, PR_SET_NO_NEW_PRIVS = 36, 38
-MS_NOSUID, MS_NODEV, MS_REC, MS_PRIVATE = 2, 4, 1 << 14, 1 << 18
+MS_NOSUID, MS_NODEV, MS_NOEXEC, MS_REC, MS_PRIVATE = 2, 4, 8, 1 << 14, 1 << 18
 
 # -- Landlock (linux/landlock.h) ----------------------------------------------------------------------
 SYS_LANDLOCK_CREATE_RULESET, SYS_LANDLOCK_ADD_RULE, SYS_LANDLOCK_RESTRICT_SELF = 444, 445, 446
@@ -311,7 +311,7 @@ def _mount_tmpfs(tmp: str, size_mb: int, owner: tuple[int, int]) -> str:
     c = libc()
     _ok(c.mount(None, b"/", None, MS_REC | MS_PRIVATE, None), "making mounts private")
     opts = f"size={size_mb}m,nr_inodes=4096,mode=0700,uid={owner[0]},gid={owner[1]}".encode()
-    _ok(c.mount(b"tmpfs", tmp.encode(), b"tmpfs", MS_NOSUID | MS_NODEV, opts), "mounting the tmpfs")
+    _ok(c.mount(b"tmpfs", tmp.encode(), b"tmpfs", MS_NOSUID | MS_NODEV | MS_NOEXEC, opts), "mounting the tmpfs")
     return f"{size_mb} MB"
 
 
@@ -662,7 +662,7 @@ class Landlock:
         for path in SYSTEM_FILES:
             ruleset.allow(path, FS_READ_FILE)
         ruleset.allow("/dev/null", FS_READ_FILE | FS_WRITE_FILE | FS_TRUNCATE)
-        ruleset.allow(settings["tmp"], fs, must=True)
+        ruleset.allow(settings["tmp"], fs & ~FS_EXECUTE, must=True)  # its own files, but no programs of its own
         return ruleset
 
     def allow(self, path: str, access: int, must: bool = False) -> None:
@@ -698,9 +698,15 @@ class Landlock:
         return None
 
     def restrict(self) -> str:
+        try:
+            threads = len(os.listdir("/proc/self/task"))
+        except OSError:
+            threads = 1
         _syscall(SYS_LANDLOCK_RESTRICT_SELF, self.fd, 0, what="landlock_restrict_self")
         os.close(self.fd)
-        return f"ABI {self.abi}"
+        # Landlock binds the calling thread (and what it starts); a thread started earlier, by a BLAS
+        # library say, stays outside.  The child's environment asks for one thread everywhere.
+        return f"ABI {self.abi}" + (f" (main thread only: {threads - 1} other threads)" if threads > 1 else "")
 
 
 def read_paths() -> list[str]:
