@@ -4,7 +4,10 @@ It imports nothing of the grader but the codec (``wire.py``, loaded from its pat
 nothing here worth patching: whatever it changes in this process, the verdict is computed elsewhere, on
 the plain data this process sends back.
 
-Started as ``python -I _child.py REQUEST_FD REPLY_FD CONFINE_JSON``.
+Started as ``python -I _child.py REQUEST_FD REPLY_FD SETTINGS_JSON``.  With ``confine.py`` (the normal
+case) the process first becomes a supervisor that forks the process answering requests, which imports
+numpy, hardens itself and only then reads the student's source (see ``confine.py``).  The first frame
+it sends (id 0) is the list of protections that are active.
 """
 from __future__ import annotations
 

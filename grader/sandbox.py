@@ -143,8 +143,6 @@ class Sandbox:
         confined = self.confine and CONFINE.exists()
         settings = {"tmp": self._tmp, "limits": self.limits.__dict__,
                     "confine_module": str(CONFINE) if confined else None,
-                    "python_paths": sorted({sys.prefix, sys.base_prefix, sys.exec_prefix,
-                                            os.path.dirname(os.path.realpath(sys.executable))}),
                     "child_dir": str(CHILD.parent), "forbid": forbidden_paths(),
                     "disable": list(self.disable), "lifeline": life_r}
         # What the process writes to fds 1 and 2 lands in a file with no name, out of the student's reach.
