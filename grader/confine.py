@@ -495,7 +495,7 @@ def harden(settings: dict, layers: Layers) -> dict:
     if root:
         layers.run("privilege drop", _drop_to_nobody, disabled=disabled)
         if layers.protections["privilege drop"] and "user" in spaces:
-            layers.protections["privilege drop"] += " (its own process count, in its own user namespace)"
+            layers.protections["privilege drop"] += ", own user namespace and process count"
     elif "user" in spaces:
         layers.run("privilege drop", _drop_capabilities)
         if layers.protections["privilege drop"]:
