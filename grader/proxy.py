@@ -98,6 +98,7 @@ class StudentModule:
     starts: int = 0
     protections: dict[str, Any] = field(default_factory=dict)
     output: str = ""  # everything the student's code printed, capped
+    _dropped: int = 0
     hung: dict[str, float] = field(default_factory=dict)  # method -> seconds it ran before being stopped
 
     def _fresh(self) -> Sandbox:
@@ -153,8 +154,18 @@ class StudentModule:
             self._keep_output(sb.last_output)
 
     def _keep_output(self, text: str, cap: int = 64 * 1024) -> None:
-        if text and len(self.output) < cap:
-            self.output = (self.output + text)[:cap]
+        """Appends what a reply said was printed, keeping the first ``cap`` characters and saying how many
+        more there were."""
+        if not text:
+            return
+        kept = self.output[:cap] if self._dropped else self.output
+        room = cap - len(kept)
+        if len(text) > room:
+            self._dropped += len(text) - max(room, 0)
+            kept += text[:max(room, 0)]
+        else:
+            kept += text
+        self.output = kept + (f"\n[... {self._dropped} more characters of output not kept]" if self._dropped else "")
 
     def once_hung(self, names: list[str] | tuple[str, ...]):
         """A time-out already spent on one of these methods is not spent again (a class stays fast)."""

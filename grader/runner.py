@@ -23,7 +23,7 @@ from .checks import CheckFailed
 from .extract import Source
 from .proxy import StudentModule
 from .results import Fault, Text
-from .sandbox import StudentBadValue, StudentCrashed, StudentError, StudentFault, StudentTimeout
+from .sandbox import StudentBadValue, StudentCrashed, StudentError, StudentFault, StudentTimeout, describe_exit_ko
 
 
 @dataclass(frozen=True)
@@ -69,8 +69,10 @@ def describe_fault(exc: StudentFault, source: Source) -> tuple[Text, Fault, dict
                      f"{exc.seconds:g}초 제한 시간을 넘겼습니다{during_ko}: 끝나지 않는 반복문이 있지 않나요?"),
                 Fault.TIMEOUT, details)
     if isinstance(exc, StudentCrashed):
+        cause = f" ({exc.cause})" if exc.cause else ""
         return (Text(f"Your code's process ended{during_en}: {exc}.",
-                     f"코드를 실행하던 프로세스가 종료되었습니다{during_ko}: {exc}."), Fault.CRASH,
+                     f"코드를 실행하던 프로세스가 종료되었습니다{during_ko}: {describe_exit_ko(exc.exit_code)}{cause}."),
+                Fault.CRASH,
                 details | {"output": exc.output[-2000:]})
     if isinstance(exc, StudentBadValue):
         return (Text(f"Your code {exc}{during_en}; only numbers, strings and numpy arrays of numbers can be graded.",

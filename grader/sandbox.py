@@ -81,6 +81,19 @@ class StudentBadValue(StudentFault):
         self.type_name, self.detail = type_name, detail
 
 
+def describe_exit_ko(code: int | None) -> str:
+    """``describe_exit`` for Korean feedback."""
+    if code is None:
+        return "학생 코드의 프로세스가 응답을 멈췄습니다"
+    if code < 0:
+        sig = -code
+        name = signal.Signals(sig).name if sig in signal.Signals._value2member_map_ else str(sig)
+        reasons = {signal.SIGSEGV: "세그멘테이션 오류", signal.SIGKILL: "강제 종료 (메모리 또는 CPU 제한?)",
+                   signal.SIGXCPU: "CPU 시간 제한", signal.SIGXFSZ: "파일 크기 제한", signal.SIGABRT: "비정상 중단"}
+        return f"학생 코드의 프로세스가 시그널 {name}로 종료되었습니다" + (f", {reasons[sig]}" if sig in reasons else "")
+    return f"학생 코드의 프로세스가 종료 코드 {code}로 끝났습니다"
+
+
 def describe_exit(code: int | None) -> str:
     if code is None:
         return "the student's process stopped answering"

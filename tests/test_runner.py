@@ -19,3 +19,12 @@ def test_a_module_named_like_a_hidden_check_does_not_replace_it(monkeypatch):
     a = assignment.load(ROOT / "assignments" / "neural_network")
     r = grade(a, Submission("ref", ROOT / "solutions" / "neural_network" / "neural_network.py"))
     assert r.score == r.max_score and len(r.checks) == len(a.checks)
+
+
+def test_printed_output_is_capped_and_says_how_much_was_dropped():
+    from grader.proxy import StudentModule
+
+    m = StudentModule("", "x.py")
+    for chunk in ("a" * 10, "b" * 10, "c" * 3):
+        m._keep_output(chunk, cap=15)
+    assert m.output == "a" * 10 + "b" * 5 + "\n[... 8 more characters of output not kept]"
