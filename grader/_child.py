@@ -21,6 +21,7 @@ import sys
 import time
 import traceback
 import types
+import warnings as _warnings
 
 STUDENT_FILE = "<student>"  # replaced by the submission's file name at load time
 MAX_OUTPUT = 64 * 1024     # characters of printed output kept per reply (from the limits at start)
@@ -239,12 +240,16 @@ class Server:
             except BaseException:  # noqa: BLE001 - EOF, or the student's code consumed or closed the pipe
                 return
             reply = {"id": req.get("id")}
+            caught: list = []
             try:
-                reply["value"] = getattr(self, "op_" + str(req["op"]))(req)
+                with _warnings.catch_warnings(record=True) as caught:
+                    _warnings.simplefilter("always")  # every call says its own warnings, repeats included
+                    reply["value"] = getattr(self, "op_" + str(req["op"]))(req)
                 reply["ok"] = True
             except BaseException as exc:  # noqa: BLE001 - whatever the student's code raised, even SystemExit
                 reply["ok"] = False
                 reply["error"] = _error(exc)
+            reply["warnings"] = _warning_texts(caught, self.output)
             try:
                 reply["output"] = self.output.take()
             except BaseException:  # noqa: BLE001
@@ -263,6 +268,29 @@ class Server:
                 except OSError:
                     pass
                 return
+
+
+def _warning_texts(caught, output) -> list:
+    """The warnings a call raised, as "Category: message" (also printed, as Python would have)."""
+    texts = []
+    try:
+        for w in list(caught)[:MAX_WARNINGS]:
+            try:
+                text = f"{w.category.__name__}: {_text_of(w.message)}"[:300]
+            except BaseException:  # noqa: BLE001
+                continue
+            texts.append(text)
+            output.write(text + "\n")
+    except BaseException:  # noqa: BLE001 - a hostile list or category
+        pass
+    return texts
+
+
+def _text_of(obj) -> str:
+    try:
+        return str(obj)
+    except BaseException:  # noqa: BLE001
+        return "a warning that could not be shown"
 
 
 def _write_all(fd: int, data: bytes) -> None:

@@ -50,7 +50,8 @@ VENDOR: dict[str, tuple[str, ...] | None] = {
     "extract": None,         # .py and .ipynb read exactly as the grader reads them
     "wire": None,            # values cross the same codec as from the sandbox
     "results": ("Text", "Fault"),
-    "sandbox": ("StudentFault", "StudentError", "StudentTimeout", "StudentCrashed", "StudentBadValue"),
+    "sandbox": ("StudentFault", "StudentError", "StudentTimeout", "StudentCrashed", "StudentBadValue",
+                "describe_exit", "describe_exit_ko"),
     "proxy": ("LoadReport", "NotGradable", "describe_args", "_naming", "_once_hung"),
     "runner": ("describe_fault",),
     "pipeline": ("_load_problem", "_warning"),

@@ -99,6 +99,7 @@ class StudentModule:
     protections: dict[str, Any] = field(default_factory=dict)
     output: str = ""  # everything the student's code printed, capped
     _dropped: int = 0
+    last_warnings: list = field(default_factory=list)  # warnings the last request raised in the sandbox
     hung: dict[str, float] = field(default_factory=dict)  # method -> seconds it ran before being stopped
 
     def _fresh(self) -> Sandbox:
@@ -148,10 +149,12 @@ class StudentModule:
 
     def request(self, op: str, timeout: float | None = None, **fields: Any) -> Any:
         sb = self._fresh()
+        self.last_warnings = []
         try:
             return sb.request(op, timeout=timeout, **fields)
         finally:
             self._keep_output(sb.last_output)
+            self.last_warnings = list(sb.last_warnings)
 
     def _keep_output(self, text: str, cap: int = 64 * 1024) -> None:
         """Appends what a reply said was printed, keeping the first ``cap`` characters and saying how many

@@ -144,6 +144,7 @@ class Sandbox:
     _out: Any = None
     _next_id: int = 1
     last_output: str = ""
+    last_warnings: list = field(default_factory=list)  # warnings the last call raised, "Category: message"
 
     # -- life cycle -----------------------------------------------------------------
     def start(self) -> None:
@@ -219,6 +220,7 @@ class Sandbox:
     # -- requests -------------------------------------------------------------------
     def request(self, op: str, timeout: float | None = None, **fields: Any) -> Any:
         """Sends one request and returns the decoded value, or raises a StudentFault."""
+        self.last_warnings = []
         if not self.alive:
             raise StudentCrashed(self.proc.returncode if self.proc else None, self.raw_output())
         rid = self._next_id
@@ -275,6 +277,8 @@ class Sandbox:
         reply = _clean(reply)
         output = reply.get("output", "")
         self.last_output = output if isinstance(output, str) else ""
+        warned = reply.get("warnings")
+        self.last_warnings = [w for w in warned if isinstance(w, str)] if isinstance(warned, list) else []
         return reply
 
     def _read_exact(self, n: int, deadline: float, timeout: float) -> bytes:
