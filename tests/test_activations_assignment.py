@@ -151,7 +151,7 @@ def test_an_overflow_warning_fails_stability_even_with_right_values(graded):
 def test_a_wrong_output_choice_says_why(graded):
     c = graded["output_hidden_sigmoid"]["output.choice"]
     assert c.message.en == (
-        "output_activation('hidden') should be 'relu', got 'sigmoid'. The sigmoid in hidden layers makes gradients "
+        "output_activation('hidden') should be 'relu', got 'sigmoid'.\nLikely mistake: The sigmoid in hidden layers makes gradients "
         "vanish (its derivative is at most 0.25). The lecture's default for hidden layers is ReLU: simple, "
         "efficient, and its slope is 1 for z > 0, so gradients do not vanish.")
 

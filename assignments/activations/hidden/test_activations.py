@@ -726,9 +726,9 @@ def test_output_choice(student):
         if why is not None:
             why = T(why.en[:1].upper() + why.en[1:], why.ko)
         reason = why + T(" ", " ") + WHY[task] if why else WHY[task]
-        wrong.append(T(f"output_activation({task!r}) should be {want!r}, got {got!r}. ",
-                       f"output_activation({task!r})는 {want!r}을(를) 반환해야 하는데 {got!r}을(를) 반환했습니다. ")
-                     + reason)
+        wrong.append(T(f"output_activation({task!r}) should be {want!r}, got {got!r}.\nLikely mistake: ",
+                       f"output_activation({task!r})는 {want!r}을(를) 반환해야 하는데 {got!r}을(를) 반환했습니다.\n"
+                       "추정되는 실수: ") + reason)
         # a comparison of two strings: no shape, only the two names and why the expected one is right
         comparisons.append({"label": f"output_activation({task!r})", "label_ko": f"output_activation({task!r})",
                             "expected": repr(want), "actual": repr(got), "actual_type": "str",
