@@ -51,7 +51,7 @@ VENDOR: dict[str, tuple[str, ...] | None] = {
     "wire": None,            # values cross the same codec as from the sandbox
     "results": ("Text", "Fault"),
     "sandbox": ("StudentFault", "StudentError", "StudentTimeout", "StudentCrashed", "StudentBadValue",
-                "describe_exit", "describe_exit_ko"),
+                "describe_exit", "_SIGNAL_REASONS"),
     "proxy": ("LoadReport", "NotGradable", "describe_args", "_naming", "_once_hung"),
     "runner": ("describe_fault",),
     "pipeline": ("_load_problem", "_warning"),

@@ -23,7 +23,7 @@ from .checks import CheckFailed
 from .extract import Source
 from .proxy import StudentModule
 from .results import Fault, Text
-from .sandbox import StudentBadValue, StudentCrashed, StudentError, StudentFault, StudentTimeout, describe_exit_ko
+from .sandbox import StudentBadValue, StudentCrashed, StudentError, StudentFault, StudentTimeout, describe_exit
 
 
 @dataclass(frozen=True)
@@ -71,7 +71,7 @@ def describe_fault(exc: StudentFault, source: Source) -> tuple[Text, Fault, dict
     if isinstance(exc, StudentCrashed):
         cause = f" ({exc.cause})" if exc.cause else ""
         return (Text(f"Your code's process ended{during_en}: {exc}.",
-                     f"코드를 실행하던 프로세스가 종료되었습니다{during_ko}: {describe_exit_ko(exc.exit_code)}{cause}."),
+                     f"코드를 실행하던 프로세스가 종료되었습니다{during_ko}: {describe_exit(exc.exit_code, 'ko')}{cause}."),
                 Fault.CRASH,
                 details | {"output": exc.output[-2000:]})
     if isinstance(exc, StudentBadValue):

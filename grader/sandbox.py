@@ -81,31 +81,25 @@ class StudentBadValue(StudentFault):
         self.type_name, self.detail = type_name, detail
 
 
-def describe_exit_ko(code: int | None) -> str:
-    """``describe_exit`` for Korean feedback."""
+_SIGNAL_REASONS = {signal.SIGSEGV: ("segmentation fault", "세그멘테이션 오류"),
+                   signal.SIGKILL: ("killed (memory or CPU limit?)", "강제 종료 (메모리 또는 CPU 제한?)"),
+                   signal.SIGXCPU: ("CPU time limit", "CPU 시간 제한"), signal.SIGXFSZ: ("file size limit", "파일 크기 제한"),
+                   signal.SIGABRT: ("aborted", "비정상 중단")}
+
+
+def describe_exit(code: int | None, lang: str = "en") -> str:
+    """How the student's process ended, in words (``lang`` "ko" for Korean feedback)."""
+    ko = lang == "ko"
     if code is None:
-        return "학생 코드의 프로세스가 응답을 멈췄습니다"
+        return "학생 코드의 프로세스가 응답을 멈췄습니다" if ko else "the student's process stopped answering"
     if code < 0:
         sig = -code
         name = signal.Signals(sig).name if sig in signal.Signals._value2member_map_ else str(sig)
-        reasons = {signal.SIGSEGV: "세그멘테이션 오류", signal.SIGKILL: "강제 종료 (메모리 또는 CPU 제한?)",
-                   signal.SIGXCPU: "CPU 시간 제한", signal.SIGXFSZ: "파일 크기 제한", signal.SIGABRT: "비정상 중단"}
-        return f"학생 코드의 프로세스가 시그널 {name}로 종료되었습니다" + (f", {reasons[sig]}" if sig in reasons else "")
-    return f"학생 코드의 프로세스가 종료 코드 {code}로 끝났습니다"
-
-
-def describe_exit(code: int | None) -> str:
-    if code is None:
-        return "the student's process stopped answering"
-    if code < 0:
-        sig = -code
-        name = signal.Signals(sig).name if sig in signal.Signals._value2member_map_ else str(sig)
-        reasons = {signal.SIGSEGV: "segmentation fault", signal.SIGKILL: "killed (memory or CPU limit?)",
-                   signal.SIGXCPU: "CPU time limit", signal.SIGXFSZ: "file size limit",
-                   signal.SIGABRT: "aborted"}
-        return f"the student's process died from signal {name}" + (
-            f", {reasons[sig]}" if sig in reasons else "")
-    return f"the student's process exited with code {code}"
+        reason = f", {_SIGNAL_REASONS[sig][ko]}" if sig in _SIGNAL_REASONS else ""
+        if ko:
+            return f"학생 코드의 프로세스가 시그널 {name}로 종료되었습니다{reason}"
+        return f"the student's process died from signal {name}{reason}"
+    return f"학생 코드의 프로세스가 종료 코드 {code}(으)로 끝났습니다" if ko else f"the student's process exited with code {code}"
 
 
 def child_environment(tmp: str) -> dict[str, str]:
