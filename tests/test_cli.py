@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import csv
 import json
+import re
 import shutil
 import subprocess
 import sys
@@ -10,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import ROOT
+from conftest import ASSIGNMENTS, ROOT
 
 DATA = Path(__file__).parent / "data"
 NN = ROOT / "assignments" / "neural_network"
@@ -120,3 +121,31 @@ def test_help_explains_the_command():
     assert p.returncode == 0
     for words in ("--assignment", "--submissions", "--reports", "--lang", "--jobs", "--force", "Exit status"):
         assert words in p.stdout
+
+
+HANGUL = re.compile(r"[\uac00-\ud7a3]")
+
+
+@pytest.mark.parametrize("name", ASSIGNMENTS)
+def test_each_demo_class_is_graded_with_reports_in_both_languages(name, tmp_path):
+    demo = ROOT / "solutions" / name / "demo_class"
+    reports = tmp_path / "reports"
+    ko = run("--assignment", str(ROOT / "assignments" / name), "--submissions", str(demo), "--reports",
+             str(reports), "--lang", "ko", "--quiet")
+    assert ko.returncode == 0, ko.stderr
+    students = sorted({p.stem for p in demo.iterdir() if p.suffix in (".py", ".ipynb")})
+    assert len(students) >= 5 and any((demo / f"{s}.ipynb").exists() for s in students)
+    failed_ko = []
+    for s in students:
+        data = json.loads((reports / f"{s}.json").read_text())
+        assert data["grader"]["language"] == "ko"
+        failed_ko += [t["output"] for t in data["tests"] if t["status"] == "failed"]
+    assert failed_ko and all(HANGUL.search(text) for text in failed_ko)
+    en = run("--assignment", str(ROOT / "assignments" / name), "--submissions", str(demo), "--reports",
+             str(reports), "--lang", "en", "--quiet")
+    assert en.returncode == 0 and f"graded 0, reused {len(students)}" in en.stdout
+    for s in students:
+        data = json.loads((reports / f"{s}.json").read_text())
+        assert data["grader"]["language"] == "en"
+        assert not any(HANGUL.search(t["output"]) for t in data["tests"] if t["status"] == "failed")
+        assert '<html lang="en">' in (reports / f"{s}.html").read_text()
