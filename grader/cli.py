@@ -19,7 +19,7 @@ from pathlib import Path
 
 from . import __version__, assignment as assignment_mod, report
 from .assignment import Assignment, ConfigError
-from .discover import Submission, discover
+from .discover import Submission, discover, skipped
 from .pipeline import grade
 from .results import Fault, SubmissionResult, Text, from_dict
 
@@ -134,6 +134,8 @@ def main(argv: list[str] | None = None) -> int:
         return Exit.USAGE
     lang = args.lang or a.language
     subs = discover(args.submissions, a.entry)
+    for note in skipped(args.submissions):
+        print(f"not graded: {note}", file=sys.stderr)
     if not subs:
         print(f"error: no submissions (NAME.py, NAME.ipynb or NAME/) in {args.submissions}", file=sys.stderr)
         return Exit.USAGE

@@ -48,3 +48,18 @@ def discover(folder: Path, entry: str) -> list[Submission]:
                 continue  # NAME.py beside NAME.ipynb: sorted order keeps .ipynb second; keep the first
             found[item.stem] = Submission(item.stem, item)
     return [found[k] for k in sorted(found)]
+
+
+def skipped(folder: Path) -> list[str]:
+    """What in ``folder`` is not graded, and why: said to the TA so nothing is lost silently."""
+    notes, seen = [], {}
+    for item in sorted(folder.iterdir()):
+        if item.name.startswith((".", "_")) or item.is_dir():
+            continue
+        if item.suffix not in SUFFIXES:
+            notes.append(f"{item.name}: not a .py or .ipynb file (unzip archives first)")
+        elif item.stem in seen:
+            notes.append(f"{item.name}: {item.stem} also has {seen[item.stem]}, which is the one graded")
+        else:
+            seen[item.stem] = item.name
+    return notes

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from grader.discover import discover
+from grader.discover import discover, skipped
 from grader.extract import ExtractError, extract
 
 DATA = Path(__file__).parent / "data"
@@ -70,3 +70,9 @@ def test_discover_names_students_by_file_or_folder(tmp_path):
     assert subs["park"].path.name == "neural_network.py"
     assert subs["choi"].path.name == "my_answer.ipynb"
     assert subs["empty"].path is None and "no .py or .ipynb" in subs["empty"].problem
+    (tmp_path / "kim.ipynb").write_text("{}")
+    (tmp_path / "class.zip").write_bytes(b"PK")
+    notes = skipped(tmp_path)
+    assert any(n.startswith("class.zip: not a .py or .ipynb") for n in notes)
+    assert any(n.startswith("kim.py: kim also has kim.ipynb") for n in notes)
+    assert discover(tmp_path, "neural_network.py")[2].path.name == "kim.ipynb"
