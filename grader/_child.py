@@ -211,6 +211,17 @@ class Server:
     def op_set(self, req: dict) -> None:
         setattr(self._target(req.get("handle")), req["name"], req["value"])
 
+    def op_get_many(self, req: dict) -> dict:
+        """Several attributes in one round trip (a check reads all six weights after a step)."""
+        target = self._target(req.get("handle"))
+        return {name: getattr(target, name) for name in req["names"]}
+
+    def op_set_many(self, req: dict) -> None:
+        """Several attributes in one round trip, in order; the first that fails raises."""
+        target = self._target(req.get("handle"))
+        for name, value in req["values"]:
+            setattr(target, name, value)
+
     def op_repeat(self, req: dict) -> dict:
         """Runs a sequence of method calls many times (training), keeping some return values.
 

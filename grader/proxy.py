@@ -223,6 +223,19 @@ class StudentObject:
         with _naming(f"reading the attribute {name}"):
             return self._request("get", name=name)
 
+    def get_many(self, names: tuple[str, ...] | list[str]) -> dict[str, Any]:
+        """Attributes by name in one request; a missing one fails the whole read, like ``get``."""
+        with _naming(f"reading the attributes {', '.join(names)}"):
+            value = self._request("get_many", names=list(names))
+        if not isinstance(value, dict) or set(value) != set(names):
+            raise StudentBadValue(type(value).__name__, "the reply to reading attributes was tampered with")
+        return value
+
+    def set_many(self, values: dict[str, Any]) -> None:
+        """Attributes in one request, in the order given."""
+        with _naming(f"setting the attributes {', '.join(values)}"):
+            self._request("set_many", values=[[k, v] for k, v in values.items()])
+
     def set(self, name: str, value: Any) -> None:
         with _naming(f"setting the attribute {name}"):
             self._request("set", name=name, value=value)

@@ -106,8 +106,7 @@ def network(student, cf=CF):
 
 
 def set_params(net, p) -> None:
-    for name in R.WEIGHTS:
-        net.set(name, p[name])
+    net.set_many({name: p[name] for name in R.WEIGHTS})
 
 
 # -- init ----------------------------------------------------------------------------------------
@@ -115,8 +114,9 @@ def set_params(net, p) -> None:
 def test_init_shapes(student, params):
     for cf in params["cfs"]:
         net = student.new(CLASS, list(cf))
+        values = net.get_many(tuple(R.shapes(cf)))
         for name, shape in R.shapes(cf).items():
-            value = net.get(name)
+            value = values[name]
             got = getattr(value, "shape", None)
             if got != shape:
                 hint = ""
@@ -291,17 +291,20 @@ def student_step(student, seed: int = 3):
         net = network(student)
         set_params(net, p)
     ref = R.forward(p, X)
-    for name in R.STORED:
-        try:
-            net.set(name, ref[name])
-        except StudentFault:
-            pass
+    try:
+        net.set_many({name: ref[name] for name in R.STORED})
+    except StudentFault:  # an attribute the student's class refuses: set the others one by one
+        for name in R.STORED:
+            try:
+                net.set(name, ref[name])
+            except StudentFault:
+                pass
     try:
         net.call("update", LR, y, X)
     except StudentFault as exc:
         exc.hint = argument_order_hint(net)
         raise
-    after = {name: net.get(name) for name in R.WEIGHTS}
+    after = net.get_many(R.WEIGHTS)
     return net, p, X, y, after
 
 
@@ -388,7 +391,7 @@ def test_train_convergence(student, params, details):
     X, y = R.dataset(c["data_seed"], c["cf"][0], c["m"], c["rule"])
     student.seed(c["init_seed"])
     net = student.new(CLASS, list(c["cf"]))
-    start = {name: net.get(name) for name in R.WEIGHTS}
+    start = net.get_many(R.WEIGHTS)
     for name, value in start.items():
         require(isinstance(value, np.ndarray) and value.shape == R.shapes(c["cf"])[name],
                 T(f"self.{name} from __init__ does not have shape {R.shapes(c['cf'])[name]}; training cannot start.",
