@@ -48,6 +48,12 @@ class InProcessObject:
     def set(self, name: str, value: Any) -> None:
         self.module.ask("set", [], None, handle=self.handle, name=name, value=value)
 
+    def get_many(self, names) -> dict:
+        return self.module.ask("get_many", [], None, handle=self.handle, names=list(names))
+
+    def set_many(self, values: dict) -> None:
+        self.module.ask("set_many", [], None, handle=self.handle, values=[[k, v] for k, v in values.items()])
+
     def signature(self, name: str) -> list[str]:
         names = self.module.ask("signature", [], None, handle=self.handle, name=name)
         return [str(n) for n in names] if isinstance(names, list) else []
