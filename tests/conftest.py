@@ -26,6 +26,7 @@ class Mutant:
     mistake: str
     fails: tuple[str, ...] | str  # "all" for a file that must not be gradable
     not_gradable: bool
+    diagnosis: str = ""  # the code of the likely mistake the feedback must name, where one is known
 
 
 def solutions(name: str) -> Path:
@@ -42,7 +43,7 @@ def load_mutants(name: str) -> list[Mutant]:
         fails = entry["fails"]
         out.append(Mutant(name, stem, solutions(name) / "mutants" / entry.get("file", f"{stem}.py"),
                           entry.get("mistake", ""), fails if isinstance(fails, str) else tuple(fails),
-                          bool(entry.get("not_gradable", False))))
+                          bool(entry.get("not_gradable", False)), entry.get("diagnosis", "")))
     return out
 
 

@@ -53,6 +53,10 @@ def test_mutant_fails_exactly_its_checks(m, corpus_results):
     assert expected <= all_ids, f"mutants.toml names unknown checks: {expected - all_ids}"
     assert failed(r) == expected, f"{m.mistake}\n{explain(r)}"
     assert not any(c.fault == "grader" for c in r.checks), explain(r)
+    if m.diagnosis:  # the feedback names the mistake, in every failed check that can tell
+        named = {comp.get("diagnosis", {}).get("code") for c in r.checks if c.status == "failed"
+                 for comp in c.details.get("comparisons", [])}
+        assert m.diagnosis in named, f"{m.mistake}: diagnoses named {named - {None}}\n{explain(r)}"
 
 
 @pytest.mark.parametrize("name", ASSIGNMENTS)

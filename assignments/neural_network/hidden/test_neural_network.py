@@ -8,7 +8,7 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from grader.checks import CheckFailed, Mistake, compare, require
+from grader.checks import CheckFailed, Mistake, close, compare, require
 from grader.results import Text
 from grader.runner import sibling
 from grader.sandbox import StudentFault
@@ -74,7 +74,10 @@ SIGMOID_MISTAKES = (
 )
 
 
-def step_mistakes(p, X, y, lr, names, concept="update") -> list[Mistake]:
+def step_mistakes(p, X, y, lr, names, concept="update", after=None, judged=R.WEIGHTS) -> list[Mistake]:
+    """The known step mistakes; with the student's ``after``, those that explain every array in ``judged``
+    come first, so a mistake that matches one array by accident (no / m at all vs. no / m in db, on b3)
+    is not named over the one that matches them all."""
     out = []
     for name in names:
         try:
@@ -82,6 +85,8 @@ def step_mistakes(p, X, y, lr, names, concept="update") -> list[Mistake]:
         except ValueError:
             continue
         out.append(Mistake(name, STEP_TEXT[name], q, concept))
+    if after is not None:
+        out.sort(key=lambda m: not all(close(after[n], m.answer[n]) for n in judged))
     return out
 
 
@@ -323,7 +328,7 @@ def argument_order_hint(net) -> Text | None:
 
 def compare_step(names, after, p, X, y, label_text):
     expected = R.step(p, X, y, LR)
-    mistakes = step_mistakes(p, X, y, LR, STEP_TEXT)
+    mistakes = step_mistakes(p, X, y, LR, STEP_TEXT, after=after, judged=names)
     for name in names:
         compare(T(f"self.{name} after update", f"update 후 self.{name}"), after[name], expected[name],
                 mistakes=[Mistake(m.code, m.text, m.answer[name], m.concept) for m in mistakes],
@@ -371,7 +376,7 @@ def test_update_gradient_check(student):
     def run(student):
         _, p, X, y, after = student_step(student, seed=4)
         grads = R.numeric_gradient(p, X, y)
-        mistakes = step_mistakes(p, X, y, LR, STEP_TEXT)
+        mistakes = step_mistakes(p, X, y, LR, STEP_TEXT, after=after)
         for name in R.WEIGHTS:
             got = after[name]
             step = got - p[name] if isinstance(got, np.ndarray) and got.shape == p[name].shape else got
