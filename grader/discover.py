@@ -54,7 +54,12 @@ def skipped(folder: Path) -> list[str]:
     """What in ``folder`` is not graded, and why: said to the TA so nothing is lost silently."""
     notes, seen = [], {}
     for item in sorted(folder.iterdir()):
-        if item.name.startswith((".", "_")) or item.is_dir():
+        if item.name.startswith("."):
+            continue
+        if item.name.startswith("_") and item.name != "__pycache__":
+            notes.append(f"{item.name}: names starting with _ are not students (rename it to grade it)")
+            continue
+        if item.is_dir():
             continue
         if item.suffix not in SUFFIXES:
             notes.append(f"{item.name}: not a .py or .ipynb file (unzip archives first)")

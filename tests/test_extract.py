@@ -72,7 +72,9 @@ def test_discover_names_students_by_file_or_folder(tmp_path):
     assert subs["empty"].path is None and "no .py or .ipynb" in subs["empty"].problem
     (tmp_path / "kim.ipynb").write_text("{}")
     (tmp_path / "class.zip").write_bytes(b"PK")
+    (tmp_path / "_draft.py").write_text("x = 1")
     notes = skipped(tmp_path)
+    assert any(n.startswith("_draft.py: names starting with _") for n in notes)
     assert any(n.startswith("class.zip: not a .py or .ipynb") for n in notes)
     assert any(n.startswith("kim.py: kim also has kim.ipynb") for n in notes)
     assert discover(tmp_path, "neural_network.py")[2].path.name == "kim.ipynb"
