@@ -28,14 +28,15 @@ def _handle(value: Any) -> int:
     return handle
 
 
-def describe_args(args: tuple | list) -> str:
+def describe_args(args: tuple | list, lang: str = "en") -> str:
     """Arguments as a student would recognise them: arrays by shape, small values as written."""
     import numpy as np
 
     parts = []
     for a in args:
         if isinstance(a, np.ndarray):
-            parts.append(f"array of shape {tuple(a.shape)}" if a.ndim else repr(float(a)))
+            shown = f"shape {tuple(a.shape)}인 배열" if lang == "ko" else f"array of shape {tuple(a.shape)}"
+            parts.append(shown if a.ndim else repr(float(a)))
         else:
             text = repr(a)
             parts.append(text if len(text) <= 40 else text[:37] + "...")
@@ -43,14 +44,18 @@ def describe_args(args: tuple | list) -> str:
 
 
 @contextmanager
-def _naming(call: str):
-    """Tags a StudentFault with the call that caused it, for the feedback."""
+def _naming(call: str, call_ko: str | None = None):
+    """Tags a StudentFault with the call that caused it (in English and Korean), for the feedback."""
     try:
         yield
     except StudentFault as exc:
         if not getattr(exc, "call", ""):
-            exc.call = call
+            exc.call, exc.call_ko = call, call_ko or call
         raise
+
+
+def _calling(name: str, args: tuple | list):
+    return _naming(f"{name}({describe_args(args)})", f"{name}({describe_args(args, 'ko')})")
 
 
 @contextmanager
@@ -175,7 +180,7 @@ class StudentModule:
         return _once_hung(self, tuple(names))
 
     def new(self, class_name: str, *args: Any) -> "StudentObject":
-        with _naming(f"{class_name}({describe_args(args)})"), self.once_hung([class_name]):
+        with _calling(class_name, args), self.once_hung([class_name]):
             value = self.request("new", name=class_name, args=list(args))
         return StudentObject(self, _handle(value), self.starts, class_name)
 
@@ -188,7 +193,7 @@ class StudentModule:
         self.request("seed", seed=seed)
 
     def call(self, name: str, *args: Any, timeout: float | None = None) -> Any:
-        with _naming(f"{name}({describe_args(args)})"), self.once_hung([name]):
+        with _calling(name, args), self.once_hung([name]):
             return self.request("call", handle=None, name=name, args=list(args), timeout=timeout)
 
     def close(self) -> None:
@@ -212,7 +217,7 @@ class StudentObject:
         return self.module.request(op, handle=self.handle, timeout=timeout, **fields)
 
     def call(self, name: str, *args: Any, timeout: float | None = None) -> Any:
-        with _naming(f"{name}({describe_args(args)})"), self.module.once_hung([name]):
+        with _calling(name, args), self.module.once_hung([name]):
             return self._request("call", name=name, args=list(args), timeout=timeout)
 
     def signature(self, name: str) -> list[str]:
@@ -220,12 +225,12 @@ class StudentObject:
         return [str(n) for n in names] if isinstance(names, list) else []
 
     def get(self, name: str) -> Any:
-        with _naming(f"reading the attribute {name}"):
+        with _naming(f"reading the attribute {name}", f"속성 {name} 읽기"):
             return self._request("get", name=name)
 
     def get_many(self, names: tuple[str, ...] | list[str]) -> dict[str, Any]:
         """Attributes by name in one request; a missing one fails the whole read, like ``get``."""
-        with _naming(f"reading the attributes {', '.join(names)}"):
+        with _naming(f"reading the attributes {', '.join(names)}", f"속성 {', '.join(names)} 읽기"):
             value = self._request("get_many", names=list(names))
         if not isinstance(value, dict) or set(value) != set(names):
             raise StudentBadValue(type(value).__name__, "the reply to reading attributes was tampered with")
@@ -233,16 +238,17 @@ class StudentObject:
 
     def set_many(self, values: dict[str, Any]) -> None:
         """Attributes in one request, in the order given."""
-        with _naming(f"setting the attributes {', '.join(values)}"):
+        with _naming(f"setting the attributes {', '.join(values)}", f"속성 {', '.join(values)} 설정"):
             self._request("set_many", values=[[k, v] for k, v in values.items()])
 
     def set(self, name: str, value: Any) -> None:
-        with _naming(f"setting the attribute {name}"):
+        with _naming(f"setting the attribute {name}", f"속성 {name} 설정"):
             self._request("set", name=name, value=value)
 
     def repeat(self, calls: list[tuple[str, list]], times: int, record: int | None = None,
                record_every: int = 1, collect: tuple[str, ...] = (), timeout: float | None = None) -> dict:
-        with _naming(f"a training loop of {times} iterations"), self.module.once_hung([n for n, _ in calls]):
+        with _naming(f"a training loop of {times} iterations", f"{times}회 반복하는 학습 루프"), \
+                self.module.once_hung([n for n, _ in calls]):
             value = self._request("repeat", calls=[[n, list(a)] for n, a in calls], times=times, record=record,
                                   record_every=record_every, collect=list(collect), timeout=timeout)
         if not (isinstance(value, dict) and isinstance(value.get("recorded"), list)

@@ -317,7 +317,8 @@ def error_view(details: dict[str, Any], result: SubmissionResult, lang: str) -> 
                       "code": f.get("code", ""),
                       "lines": excerpt_view(ex, {line}, ui) if ex else []})
     return {"type": (exc or {}).get("type", ""), "message": (exc or {}).get("message", ""),
-            "call": details.get("call", ""), "frames": views}
+            "call": details.get("call_ko" if lang == "ko" else "call") or details.get("call", ""),
+            "frames": views}
 
 
 def _nice_step(span: float, target: int = 5) -> float:
@@ -442,7 +443,8 @@ def check_view(c: CheckResult, result: SubmissionResult, lang: str) -> dict[str,
         "message": message, "hint": hint,
         "comparisons": comparisons,
         "error": None if passed else error_view(c.details, result, lang),
-        "call": c.details.get("call", "") if c.fault in (Fault.TIMEOUT, Fault.CRASH, Fault.TYPE) else "",
+        "call": (c.details.get("call_ko" if lang == "ko" else "call") or c.details.get("call", ""))
+        if c.fault in (Fault.TIMEOUT, Fault.CRASH, Fault.TYPE) else "",
         "crash_output": crash_output if isinstance(crash_output, str) else str(crash_output),
         "plot": loss_plot(curve, lang) if curve else None,
         "accuracy": acc_text,

@@ -55,15 +55,16 @@ def sibling(test_file: str, name: str):
 def describe_fault(exc: StudentFault, source: Source) -> tuple[Text, Fault, dict[str, Any]]:
     """A student-side fault as feedback: what happened, where in the student's own file."""
     call = getattr(exc, "call", "")
+    call_ko = getattr(exc, "call_ko", "") or call
     during_en = f" while the grader called {call}" if call else ""
-    during_ko = f" (채점기가 {call}을(를) 호출하는 중)" if call else ""
-    details: dict[str, Any] = {"call": call}
+    during_ko = f" (채점기가 {call_ko}을(를) 호출하는 중)" if call else ""
+    details: dict[str, Any] = {"call": call, "call_ko": call_ko}
     if isinstance(exc, StudentTimeout) and getattr(exc, "earlier", None):
         name = exc.earlier
         return (Text(f"Timed out: {name} already ran past the {exc.seconds:g} s limit in an earlier check, so the "
                      f"grader did not call it again here ({call}). Is there an endless loop?",
                      f"시간 초과: {name}이(가) 앞선 검사에서 이미 {exc.seconds:g}초 제한을 넘겨 이번에는 다시 호출하지 "
-                     f"않았습니다 ({call}). 끝나지 않는 반복문이 있지 않나요?"), Fault.TIMEOUT, details)
+                     f"않았습니다 ({call_ko}). 끝나지 않는 반복문이 있지 않나요?"), Fault.TIMEOUT, details)
     if isinstance(exc, StudentTimeout):
         return (Text(f"Timed out after {exc.seconds:g} s{during_en}: is there an endless loop?",
                      f"{exc.seconds:g}초 제한 시간을 넘겼습니다{during_ko}: 끝나지 않는 반복문이 있지 않나요?"),

@@ -40,7 +40,7 @@ from ._child import _is_definition, _type_name
 from .checks import CheckFailed
 from .extract import ExtractError, Source, extract
 from .pipeline import _load_problem, _warning
-from .proxy import LoadReport, NotGradable, _naming, _once_hung, describe_args
+from .proxy import LoadReport, NotGradable, _calling, _naming, _once_hung
 from .results import Text
 from .runner import describe_fault
 from .sandbox import StudentBadValue, StudentError, StudentFault, StudentTimeout
@@ -294,7 +294,7 @@ class LocalModule:
 
     def new(self, class_name: str, *args: Any) -> "LocalObject":
         args = _plain(list(args))
-        with _naming(f"{class_name}({describe_args(args)})"), self.once_hung([class_name]):
+        with _calling(class_name, args), self.once_hung([class_name]):
             obj = self.run(lambda: getattr(self.module, class_name)(*args), plain=False)
         return LocalObject(self, obj, class_name)
 
@@ -310,7 +310,7 @@ class LocalModule:
 
     def call(self, name: str, *args: Any, timeout: float | None = None) -> Any:
         args = _plain(list(args))
-        with _naming(f"{name}({describe_args(args)})"), self.once_hung([name]):
+        with _calling(name, args), self.once_hung([name]):
             return self.run(lambda: getattr(self.module, name)(*args), timeout)
 
 
@@ -332,19 +332,19 @@ class LocalObject:
 
     def call(self, name: str, *args: Any, timeout: float | None = None) -> Any:
         args = _plain(list(args))
-        with _naming(f"{name}({describe_args(args)})"), self.module.once_hung([name]):
+        with _calling(name, args), self.module.once_hung([name]):
             return self.module.run(lambda: getattr(self.obj, name)(*args), timeout)
 
     def signature(self, name: str) -> list[str]:
         return self.module.run(lambda: [p.name for p in inspect.signature(getattr(self.obj, name)).parameters.values()])
 
     def get(self, name: str) -> Any:
-        with _naming(f"reading the attribute {name}"):
+        with _naming(f"reading the attribute {name}", f"속성 {name} 읽기"):
             return self.module.run(lambda: getattr(self.obj, name))
 
     def set(self, name: str, value: Any) -> None:
         value = _plain(value)
-        with _naming(f"setting the attribute {name}"):
+        with _naming(f"setting the attribute {name}", f"속성 {name} 설정"):
             self.module.run(lambda: setattr(self.obj, name, value))
 
     def repeat(self, calls: list[tuple[str, list]], times: int, record: int | None = None,
@@ -360,7 +360,8 @@ class LocalObject:
                         kept.append(np.array(value, dtype=float))
             return {"recorded": kept, "final": {n: getattr(self.obj, n, None) for n in collect}}
 
-        with _naming(f"a training loop of {times} iterations"), self.module.once_hung([n for n, _ in calls]):
+        with _naming(f"a training loop of {times} iterations", f"{times}회 반복하는 학습 루프"), \
+                self.module.once_hung([n for n, _ in calls]):
             return self.module.run(loop, timeout)
 
 
