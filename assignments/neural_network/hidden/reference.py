@@ -90,7 +90,7 @@ def numeric_gradient(p: dict[str, np.ndarray], X: np.ndarray, y: np.ndarray, h: 
 
 STEP_MISTAKES = ("no_mean", "no_mean_db", "no_mean_dw", "mse_delta", "double_derivative", "updated_first",
                  "ascent", "no_bias_update", "no_lr", "lr_squared", "no_hidden_derivative",
-                 "z_derivative", "db_sum_all", "only_output_layer")
+                 "z_derivative", "db_sum_all", "only_output_layer", "m_from_rows")
 
 
 def step(p: dict[str, np.ndarray], X: np.ndarray, y: np.ndarray, lr: float,
@@ -105,6 +105,8 @@ def step(p: dict[str, np.ndarray], X: np.ndarray, y: np.ndarray, lr: float,
     sign = 1.0 if mistake == "ascent" else -1.0
     mw = 1.0 if mistake in ("no_mean", "no_mean_dw") else m
     mb = 1.0 if mistake in ("no_mean", "no_mean_db") else m
+    if mistake == "m_from_rows":  # len(X) or X.shape[0]: the number of inputs, not of samples
+        mw = mb = X.shape[0]
 
     def deriv(i):
         a = acts[i]

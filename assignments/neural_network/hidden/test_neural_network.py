@@ -50,6 +50,10 @@ STEP_TEXT = {
                     "(use d.sum(axis=1, keepdims=True)).",
                     "편향 기울기를 샘플 방향이 아니라 δ의 모든 원소에 대해 더했습니다 "
                     "(d.sum(axis=1, keepdims=True)를 쓰세요)."),
+    "m_from_rows": T("m is taken from the rows of X (len(X) or X.shape[0], the number of inputs); the samples are "
+                     "its columns: m = X.shape[1].",
+                     "m을 X의 행 수(len(X) 또는 X.shape[0], 입력의 개수)로 구했습니다. 샘플은 열 방향이므로 "
+                     "m = X.shape[1]입니다."),
     "only_output_layer": T("only the output layer is updated: the hidden layers' weights do not change.",
                            "출력층만 갱신되고 은닉층의 가중치는 바뀌지 않았습니다."),
 }
