@@ -94,13 +94,6 @@ def _grade_one(a: Assignment, sub: Submission) -> tuple[SubmissionResult, str | 
             grader_version=__version__), tb
 
 
-def _write(result: SubmissionResult, reports: Path, lang: str, fingerprint: str) -> None:
-    data = result.to_dict(lang)
-    data["grader"]["fingerprint"] = fingerprint
-    report.write_atomic(reports / f"{result.student}.html", report.student_html(result, lang))
-    report.write_atomic(reports / f"{result.student}.json", json.dumps(data, ensure_ascii=False, indent=1))
-
-
 class Progress:
     def __init__(self, total: int, quiet: bool) -> None:
         self.total, self.done, self.quiet, self.start = total, 0, quiet or not sys.stderr.isatty(), time.monotonic()
@@ -148,7 +141,7 @@ def main(argv: list[str] | None = None) -> int:
         if hit is not None:
             results[sub.student], was_lang = hit
             if was_lang != lang or not (args.reports / f"{sub.student}.html").is_file():
-                _write(hit[0], args.reports, lang, fingerprint)
+                report.write_student(hit[0], args.reports, lang, fingerprint)
         else:
             todo.append(sub)
     faults: list[tuple[str, str]] = []
@@ -177,7 +170,7 @@ def _finish(result, tb, reports, lang, fingerprint, results, faults, progress) -
     if tb is None and any(c.fault == Fault.GRADER for c in result.checks):
         tb = "\n".join(c.details.get("grader_traceback", c.message.en) for c in result.checks
                        if c.fault == Fault.GRADER)
-    _write(result, reports, lang, fingerprint if tb is None else "")
+    report.write_student(result, reports, lang, fingerprint if tb is None else "")
     results[result.student] = result
     if tb is not None:
         faults.append((result.student, tb))

@@ -556,8 +556,11 @@ def student_html(result: SubmissionResult, lang: str) -> str:
     return _env().get_template("student.html.j2").render(v=student_view(result, lang))
 
 
-def student_json(result: SubmissionResult, lang: str) -> str:
-    return json.dumps(result.to_dict(lang), ensure_ascii=False, indent=1)
+def student_json(result: SubmissionResult, lang: str, fingerprint: str = "") -> str:
+    """``NAME.json``; ``fingerprint`` identifies the checks and grader that produced it (for reuse)."""
+    data = result.to_dict(lang)
+    data["grader"]["fingerprint"] = fingerprint
+    return json.dumps(data, ensure_ascii=False, indent=1)
 
 
 # -- the class overview ------------------------------------------------------------------------------
@@ -744,9 +747,10 @@ def grades_csv(results: Iterable[SubmissionResult], canvas: bool = False, title:
     return buf.getvalue()
 
 
-def write_student(result: SubmissionResult, folder: Path, lang: str) -> None:
+def write_student(result: SubmissionResult, folder: Path, lang: str, fingerprint: str = "") -> None:
     write_atomic(folder / f"{result.student}.html", student_html(result, lang))
-    write_atomic(folder / f"{result.student}.json", student_json(result, lang))  # last: it marks "done"
+    # the JSON last: a run that resumes takes its presence to mean the student is done
+    write_atomic(folder / f"{result.student}.json", student_json(result, lang, fingerprint))
 
 
 def write_class(results: list[SubmissionResult], folder: Path, lang: str, title: Text) -> None:
