@@ -314,7 +314,7 @@ def student_step(student, seed: int = 3):
         exc.hint = argument_order_hint(net)
         raise
     after = net.get_many(R.WEIGHTS)
-    return net, p, X, y, after
+    return p, X, y, after
 
 
 def argument_order_hint(net) -> Text | None:
@@ -344,6 +344,7 @@ STEP_CONTEXT = T(f"From weights set by the grader, forward(X) then update({LR}, 
 
 
 def _with_order_hint(fn):
+    """A wrong step from an update whose parameters are not (lr, y, X) says so (pytest sees ``student``)."""
     def run(student):
         try:
             fn(student)
@@ -357,40 +358,34 @@ def _with_order_hint(fn):
 
 
 @pytest.mark.check("update.output_delta")
+@_with_order_hint
 def test_update_output_delta(student):
-    @_with_order_hint
-    def run(student):
-        _, p, X, y, after = student_step(student)
-        compare_step(("w3", "b3"), after, p, X, y, STEP_CONTEXT)
-    run(student)
+    p, X, y, after = student_step(student)
+    compare_step(("w3", "b3"), after, p, X, y, STEP_CONTEXT)
 
 
 @pytest.mark.check("update.hidden_deltas")
+@_with_order_hint
 def test_update_hidden_deltas(student):
-    @_with_order_hint
-    def run(student):
-        _, p, X, y, after = student_step(student)
-        compare_step(("w2", "b2", "w1", "b1"), after, p, X, y, STEP_CONTEXT)
-    run(student)
+    p, X, y, after = student_step(student)
+    compare_step(("w2", "b2", "w1", "b1"), after, p, X, y, STEP_CONTEXT)
 
 
 @pytest.mark.check("update.gradient_check")
+@_with_order_hint
 def test_update_gradient_check(student):
-    @_with_order_hint
-    def run(student):
-        _, p, X, y, after = student_step(student, seed=4)
-        grads = R.numeric_gradient(p, X, y)
-        mistakes = step_mistakes(p, X, y, LR, STEP_TEXT, after=after)
-        for name in R.WEIGHTS:
-            got = after[name]
-            step = got - p[name] if isinstance(got, np.ndarray) and got.shape == p[name].shape else got
-            compare(T(f"the change of self.{name}", f"self.{name}의 변화량"), step, -LR * grads[name], rtol=1e-4, atol=1e-6,
-                    mistakes=[Mistake(m.code, m.text, m.answer[name] - p[name], m.concept) for m in mistakes],
-                    context=T(f"The step update({LR}, y, X) made should be -lr times the gradient of the mean "
-                              "cross-entropy, here measured by finite differences:",
-                              f"update({LR}, y, X)의 변화량은 평균 교차 엔트로피의 기울기(수치 미분으로 측정)에 "
-                              "-lr을 곱한 값이어야 합니다:"))
-    run(student)
+    p, X, y, after = student_step(student, seed=4)
+    grads = R.numeric_gradient(p, X, y)
+    mistakes = step_mistakes(p, X, y, LR, STEP_TEXT, after=after)
+    for name in R.WEIGHTS:
+        got = after[name]
+        step = got - p[name] if isinstance(got, np.ndarray) and got.shape == p[name].shape else got
+        compare(T(f"the change of self.{name}", f"self.{name}의 변화량"), step, -LR * grads[name], rtol=1e-4, atol=1e-6,
+                mistakes=[Mistake(m.code, m.text, m.answer[name] - p[name], m.concept) for m in mistakes],
+                context=T(f"The step update({LR}, y, X) made should be -lr times the gradient of the mean "
+                          "cross-entropy, here measured by finite differences:",
+                          f"update({LR}, y, X)의 변화량은 평균 교차 엔트로피의 기울기(수치 미분으로 측정)에 "
+                          "-lr을 곱한 값이어야 합니다:"))
 
 
 # -- training ------------------------------------------------------------------------------------
