@@ -53,7 +53,7 @@ VENDOR: dict[str, tuple[str, ...] | None] = {
     "sandbox": ("StudentFault", "StudentError", "StudentTimeout", "StudentCrashed", "StudentBadValue",
                 "describe_exit", "_SIGNAL_REASONS"),
     "proxy": ("LoadReport", "NotGradable", "describe_args", "_naming", "_calling", "_once_hung"),
-    "runner": ("describe_fault",),
+    "runner": ("Outcome", "describe_fault"),
     "pipeline": ("_load_problem", "_warning"),
     "_child": ("_is_definition", "_type_name"),
 }

@@ -41,8 +41,8 @@ from .checks import CheckFailed
 from .extract import ExtractError, Source, extract
 from .pipeline import _load_problem, _warning
 from .proxy import LoadReport, NotGradable, _calling, _naming, _once_hung
-from .results import Text
-from .runner import describe_fault
+from .results import Fault, Text
+from .runner import Outcome, describe_fault
 from .sandbox import StudentBadValue, StudentError, StudentFault, StudentTimeout
 
 FEEDBACK = "_feedback"  # the package name public checks import the helpers from (see use_feedback_name)
@@ -84,18 +84,10 @@ def load_checks(path: Path) -> list[Callable]:
     return [fn for fn in vars(module).values() if callable(fn) and isinstance(getattr(fn, "check_id", None), str)]
 
 
-@dataclass(frozen=True)
-class Result:
-    check_id: str
-    passed: bool
-    message: Text
-    fault: str | None = None
-
-
 @dataclass
 class Verdict:
     file: str
-    results: list[Result] = field(default_factory=list)
+    results: list[Outcome] = field(default_factory=list)
     problem: Text | None = None           # the file could not be checked at all
     warnings: list[Text] = field(default_factory=list)
 
@@ -108,7 +100,7 @@ PASSED = Text("Passed.", "통과했습니다.")
 RUN_CELLS_FIRST = Text(" In the notebook: run the cells above first.", " 노트북에서는 위의 셀을 먼저 실행하세요.")
 
 
-def run_checks(checks: list[Callable], student, source: Source, describe=describe_fault) -> list[Result]:
+def run_checks(checks: list[Callable], student, source: Source, describe=describe_fault) -> list[Outcome]:
     """Runs every check against ``student`` (a LocalModule, or the grader's sandboxed StudentModule)."""
     results = []
     for fn in checks:
@@ -117,21 +109,21 @@ def run_checks(checks: list[Callable], student, source: Source, describe=describ
         try:
             fn(*args)
         except CheckFailed as exc:
-            results.append(Result(fn.check_id, False, exc.text, "wrong"))
+            results.append(Outcome(fn.check_id, False, exc.text, Fault.WRONG))
         except StudentFault as exc:
             text, fault, _ = describe(exc, source)
-            results.append(Result(fn.check_id, False, text, str(fault)))
+            results.append(Outcome(fn.check_id, False, text, fault))
         except AssertionError as exc:
-            results.append(Result(fn.check_id, False, Text(str(exc) or "Wrong answer.", str(exc) or "틀린 답입니다."),
-                                  "wrong"))
+            results.append(Outcome(fn.check_id, False, Text(str(exc) or "Wrong answer.", str(exc) or "틀린 답입니다."),
+                                   Fault.WRONG))
         except Exception:  # noqa: BLE001 - a bug of the public check itself; the others still run
             tb = traceback.format_exc(limit=-3)
-            results.append(Result(fn.check_id, False, Text(
+            results.append(Outcome(fn.check_id, False, Text(
                 "The public check itself failed (not your code); please tell a TA:\n" + tb,
                 "공개 검사 자체에 문제가 생겼습니다 (작성한 코드의 문제가 아닙니다). 조교에게 알려 주세요:\n" + tb),
-                "grader"))
+                Fault.GRADER))
         else:
-            results.append(Result(fn.check_id, True, PASSED))
+            results.append(Outcome(fn.check_id, True, PASSED))
     return results
 
 
@@ -417,7 +409,7 @@ def to_json(verdict: Verdict) -> str:
         return None if t is None else {"en": t.en, "ko": t.ko}
     return json.dumps({"file": verdict.file, "passed": verdict.passed, "problem": text(verdict.problem),
                        "warnings": [text(w) for w in verdict.warnings],
-                       "checks": [{"id": r.check_id, "passed": r.passed, "fault": r.fault, "message": text(r.message)}
+                       "checks": [{"id": r.check_id, "passed": r.passed, "fault": str(r.fault) if r.fault else None, "message": text(r.message)}
                                   for r in verdict.results]}, ensure_ascii=False, indent=1)
 
 
