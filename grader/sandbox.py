@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from . import wire
+from . import forkserver, wire
 
 CHILD = Path(__file__).with_name("_child.py")
 CONFINE = Path(__file__).with_name("confine.py")
@@ -127,7 +127,9 @@ class Sandbox:
     limits: Limits = field(default_factory=Limits)
     confine: bool = True
     disable: tuple[str, ...] = field(default_factory=lambda: disabled_layers())
-    proc: subprocess.Popen | None = None
+    fork_server: bool = True  # fork each sandbox from a warm fork server (False: a fresh interpreter)
+    proc: subprocess.Popen | forkserver.Forked | None = None
+    launcher: str = ""
     protections: dict[str, Any] = field(default_factory=dict)
     notes: dict[str, str] = field(default_factory=dict)   # why a protection is off
     timings: dict[str, float] = field(default_factory=dict)  # milliseconds per layer, and "start"
@@ -156,10 +158,7 @@ class Sandbox:
         # What the process writes to fds 1 and 2 lands in a file with no name, out of the student's reach.
         self._out = tempfile.TemporaryFile(prefix="grader-out-")
         try:
-            self.proc = subprocess.Popen(
-                [sys.executable, "-I", str(CHILD), str(req_r), str(rep_w), json.dumps(settings)],
-                stdin=subprocess.DEVNULL, stdout=self._out, stderr=self._out, pass_fds=(req_r, rep_w, life_r),
-                cwd=self._tmp, env=child_environment(self._tmp), start_new_session=True)
+            self.proc = self._launch(settings, (req_r, rep_w, life_r, self._out.fileno()))
         except BaseException:
             for fd in (req_w, rep_r, life_w):
                 os.close(fd)
@@ -176,9 +175,27 @@ class Sandbox:
         if "protections" not in hello:  # an unconfined child
             hello = {"protections": hello}
         self.protections = dict(hello.get("protections") or {})
-        self.notes = {str(k): str(v) for k, v in (hello.get("notes") or {}).items()}
+        self.notes.update({str(k): str(v) for k, v in (hello.get("notes") or {}).items()})
         self.timings = {str(k): float(v) for k, v in (hello.get("ms") or {}).items()}
         self.timings["start"] = round((time.perf_counter() - t0) * 1000, 2)
+
+    def _launch(self, settings: dict, fds: tuple[int, int, int, int]):
+        """A fork of this process's fork server (``forkserver.py``); a fresh interpreter when there is
+        none or the TA turned it off (``GRADER_FORK_SERVER=0``)."""
+        env = child_environment(self._tmp)
+        if self.fork_server and os.environ.get("GRADER_FORK_SERVER", "1") != "0":
+            try:
+                proc = forkserver.shared(child_environment("/")).spawn(settings, env, fds)
+                self.launcher = "fork server"
+                return proc
+            except forkserver.Unavailable as exc:
+                self.notes["fork server"] = str(exc)[:200]
+        req_r, rep_w, life_r, out = fds
+        self.launcher = "fresh interpreter"
+        return subprocess.Popen(
+            [sys.executable, "-I", str(CHILD), str(req_r), str(rep_w), json.dumps(settings)],
+            stdin=subprocess.DEVNULL, stdout=out, stderr=out, pass_fds=(req_r, rep_w, life_r),
+            cwd=self._tmp, env=env, start_new_session=True)
 
     def close(self) -> None:
         """Kill the child and everything it started; remove its private directory."""
@@ -202,7 +219,7 @@ class Sandbox:
 
     @property
     def alive(self) -> bool:
-        return self.proc is not None and self.proc.poll() is None
+        return self.proc is not None and _running(self.proc)
 
     def __enter__(self) -> "Sandbox":
         self.start()
@@ -362,12 +379,16 @@ def forbidden_paths() -> list[str]:
     return sorted(p for p in paths if p and p != os.sep)
 
 
-def _kill_tree(proc: subprocess.Popen, marker: str | None) -> None:
+def _running(proc: subprocess.Popen | forkserver.Forked) -> bool:
+    return proc.running() if isinstance(proc, forkserver.Forked) else proc.poll() is None
+
+
+def _kill_tree(proc: subprocess.Popen | forkserver.Forked, marker: str | None) -> None:
     """Kills the supervisor's descendants (it is their subreaper, or they live in its PID namespace),
     then the supervisor; then, as a last resort, anything still carrying the sandbox's marker."""
     from .confine import kill_descendants, kill_marked
 
-    if proc.poll() is None:
+    if _running(proc):
         kill_descendants(proc.pid)
     try:
         os.killpg(proc.pid, signal.SIGKILL)

@@ -509,15 +509,19 @@ def attack():
 """
 
 
+@pytest.mark.parametrize("fork_server", [True, False], ids=["forked", "fresh"])
 @pytest.mark.parametrize("disable", [(), ("pid namespace",), ("pid namespace", "subreaper")],
                          ids=["pid namespace", "subreaper", "marker scan"])
-def test_close_leaves_no_process(disable, tmp_path):
+def test_close_leaves_no_process(disable, fork_server, tmp_path):
     """Detached grandchildren die with the sandbox: by the PID namespace, by the supervisor as their
-    subreaper, or by the grader's last resort (the sandbox's folder in their command line)."""
+    subreaper, or by the grader's last resort (the sandbox's folder in their command line), whether the
+    sandbox was forked from the fork server or started as a fresh interpreter."""
     tmp_path.chmod(0o711)
     old, tempfile.tempdir = tempfile.tempdir, str(tmp_path)
     try:
-        sb = _sandbox(*disable)
+        sb = Sandbox(small_limits(), disable=tuple(disable), fork_server=fork_server)
+        sb.start()
+        assert sb.launcher == ("fork server" if fork_server else "fresh interpreter")
     finally:
         tempfile.tempdir = old
     try:
