@@ -6,6 +6,8 @@ X?" and name the mistake when the answer matches.
 """
 from __future__ import annotations
 
+import hashlib
+
 import numpy as np
 
 LAYERS = ("1", "2", "3")
@@ -157,6 +159,36 @@ def train(p: dict[str, np.ndarray], X: np.ndarray, y: np.ndarray, lr: float, epo
             curve.append(loss(p, X, y))
         p = step(p, X, y, lr)
     return p, curve
+
+
+_CURVES: dict[bytes, tuple[dict[str, np.ndarray], int, list[float]]] = {}
+MAX_CURVES = 256
+
+
+def reference_curve(p: dict[str, np.ndarray], X: np.ndarray, y: np.ndarray, lr: float, epochs: int,
+                    every: int) -> list[float]:
+    """``train``'s curve, remembered per starting point and extended on demand.
+
+    Students who initialise alike (the lecture's ``np.random.rand`` after the grader's seed) start from
+    the same weights: a grading worker then computes the reference run once for all of them, and only
+    the epochs a later student needed beyond the earlier ones.
+    """
+    start = {k: np.asarray(p[k], dtype=float) for k in WEIGHTS}
+    digest = hashlib.sha256(repr((float(lr), int(every), X.shape, y.shape)).encode())
+    for part in [start[k] for k in WEIGHTS] + [np.asarray(X, dtype=float), np.asarray(y, dtype=float)]:
+        digest.update(repr(part.shape).encode())
+        digest.update(np.ascontiguousarray(part).tobytes())
+    key = digest.digest()
+    q, done, curve = _CURVES.get(key) or (start, 0, [])
+    for i in range(done, epochs):
+        if i % every == 0:
+            curve.append(loss(q, X, y))
+        q = step(q, X, y, lr)
+    if epochs > done:
+        if len(_CURVES) >= MAX_CURVES:
+            _CURVES.clear()
+        _CURVES[key] = (q, epochs, curve)
+    return curve[: -(-epochs // every)]
 
 
 def accuracy(p: dict[str, np.ndarray], X: np.ndarray, y: np.ndarray) -> float:
