@@ -4,7 +4,7 @@
 (``new``, ``bare``, ``seed``, ``call``; objects with ``call``/``get``/``set``/``repeat``/``signature``)
 and answers them with a ``grader._child.Server`` called directly.  Arguments and results are deep-copied,
 as the pipe copies them; each call has the grader's time limit (an interval timer) and a method that ran
-out of time is not called again, as in the proxy.  Timing ``load`` + ``run_checks`` with it gives the
+out of time is not called again, as in the proxy.  (The timer: ``_Alarm``.)  Timing ``load`` + ``run_checks`` with it gives the
 checks' own compute: what grading would cost if a sandbox, its start-up and its pipe were free.
 
 Run as a script it times the files it is given, one JSON line each (the benchmark runs it in a child
@@ -15,10 +15,11 @@ process, so a submission that exits or crashes costs only its own line):
 from __future__ import annotations
 
 import copy
+import ctypes
 import io
 import json
-import signal
 import sys
+import threading
 import time
 from contextlib import redirect_stderr, redirect_stdout
 from dataclasses import dataclass, field
@@ -30,8 +31,29 @@ class _Expired(BaseException):
     """Raised by the interval timer inside the student's code (not an Exception: it must get out)."""
 
 
-def _alarm(signum, frame):
-    raise _Expired()
+class _Alarm:
+    """Raises ``_Expired`` in the calling thread after ``seconds``.  The checks run in the thread of a
+    long-lived pytest session (``grader.runner``), which no signal handler reaches, so the timer sets an
+    asynchronous exception in that thread instead (checked between bytecodes, as a signal would be)."""
+
+    def __init__(self, seconds: float) -> None:
+        self.tid, self.lock, self.armed, self.fired = threading.get_ident(), threading.Lock(), True, False
+        self.timer = threading.Timer(seconds, self._fire)
+        self.timer.daemon = True
+        self.timer.start()
+
+    def _fire(self) -> None:
+        with self.lock:
+            if self.armed:
+                self.fired = True
+                ctypes.pythonapi.PyThreadState_SetAsyncExc(ctypes.c_ulong(self.tid), ctypes.py_object(_Expired))
+
+    def disarm(self) -> None:
+        self.timer.cancel()
+        with self.lock:
+            self.armed = False
+            if self.fired:  # fired as the call ended: what has not been raised yet never will be
+                ctypes.pythonapi.PyThreadState_SetAsyncExc(ctypes.c_ulong(self.tid), None)
 
 
 @dataclass
@@ -79,31 +101,30 @@ class InProcessModule:
         from grader import _child
 
         self._child = _child
+        _child._import_for_students()  # numpy and the codec, as the sandbox has them before any request
         self.server = _child.Server()
 
-    def ask(self, op: str, names: list[str], timeout: float | None, **req: Any) -> Any:
+    def ask(self, op: str, methods: list[str], timeout: float | None, **req: Any) -> Any:
         from grader.sandbox import StudentError, StudentTimeout
 
-        for name in names:
+        for name in methods:
             if name in self.hung:
                 exc = StudentTimeout(self.hung[name])
                 exc.earlier = name
                 raise exc
         limit = timeout if timeout is not None else self.call_timeout
-        old = signal.signal(signal.SIGALRM, _alarm)
-        signal.setitimer(signal.ITIMER_REAL, limit)
+        alarm = _Alarm(limit)
         try:
             value = getattr(self.server, "op_" + op)(copy.deepcopy(req))
         except _Expired:
-            if len(names) == 1:
-                self.hung[names[0]] = limit
+            if len(methods) == 1:
+                self.hung[methods[0]] = limit
             raise StudentTimeout(limit) from None
         except (Exception, SystemExit, KeyboardInterrupt) as exc:  # the student's, as the sandbox reports it
             err = self._child._error(exc)
             raise StudentError(err["type"], err["message"], err["frames"], "", err.get("line")) from None
         finally:
-            signal.setitimer(signal.ITIMER_REAL, 0)
-            signal.signal(signal.SIGALRM, old)
+            alarm.disarm()
         return copy.deepcopy(value)
 
     def load(self) -> dict:

@@ -1,6 +1,7 @@
 """The hidden checks run inside the grader's process: nothing already imported there may stand in for them."""
 from __future__ import annotations
 
+import os
 import sys
 import types
 from pathlib import Path
@@ -47,3 +48,74 @@ def test_many_attributes_travel_in_one_request_and_a_missing_one_is_the_students
         assert info.value.type_name == "AttributeError" and "nope" in info.value.message
     finally:
         m.close()
+
+
+# -- one pytest session per folder of checks, one round per submission ---------------------------------
+CHECKS = '''
+import pytest
+
+@pytest.mark.check("f.one")
+def test_f_is_one(student, details):
+    value = student.call("f")
+    if value == 1:
+        details["kept"] = "only for a submission that passed"
+    assert value == 1, "f() should return 1"
+
+@pytest.mark.check("g.params")
+def test_g_sees_its_own_params(student, params):
+    assert student.call("g") == params["want"], "g() should return params['want']"
+'''
+
+
+def _checks_folder(tmp_path: Path, text: str = CHECKS) -> Path:
+    hidden = tmp_path / "toy" / "hidden"
+    hidden.mkdir(parents=True, exist_ok=True)
+    (hidden / "test_toy.py").write_text(text, "utf-8")
+    return hidden
+
+
+def _run(hidden: Path, f: int, g: int, want: int):
+    from grader.extract import Source
+    from grader.proxy import StudentModule
+    from grader.runner import run_checks
+
+    text = f"def f():\n    return {f}\ndef g():\n    return {g}\n"
+    module = StudentModule(text, "toy.py")
+    try:
+        module.load()
+        return run_checks(hidden, module, Source(text, "toy.py", "sha"), {"want": want})
+    finally:
+        module.close()
+
+
+def test_one_session_grades_submissions_in_turn_without_mixing_them(tmp_path):
+    """Right and wrong submissions alternate through the same session: each round sees its own
+    student, its own params and its own details, nothing of the round before."""
+    from grader import runner
+
+    hidden = _checks_folder(tmp_path)
+    seen = []
+    for f, g, want in ((1, 5, 5), (2, 5, 6), (1, 7, 7), (3, 1, 1)):
+        out = _run(hidden, f, g, want)
+        seen.append((out["f.one"].passed, out["g.params"].passed, out["f.one"].details.get("kept")))
+    assert seen == [(True, True, "only for a submission that passed"), (False, False, None),
+                    (True, True, "only for a submission that passed"), (False, True, None)]
+    assert list(runner._SESSIONS).count(hidden.resolve()) == 1
+
+
+def test_edited_checks_are_read_again(tmp_path):
+    hidden = _checks_folder(tmp_path)
+    assert _run(hidden, 1, 0, 0)["f.one"].passed
+    path = hidden / "test_toy.py"
+    path.write_text(CHECKS.replace("value == 1", "value == 2").replace("# ", ""), "utf-8")
+    os.utime(path, ns=(path.stat().st_mtime_ns + 10**9,) * 2)
+    assert not _run(hidden, 1, 0, 0)["f.one"].passed
+    assert _run(hidden, 2, 0, 0)["f.one"].passed
+
+
+def test_checks_that_do_not_import_are_a_grader_error_naming_the_file(tmp_path):
+    import pytest
+
+    hidden = _checks_folder(tmp_path, CHECKS + "\ndef broken(:\n")
+    with pytest.raises(RuntimeError, match="test_toy.py"):
+        _run(hidden, 1, 0, 0)
