@@ -332,6 +332,7 @@ def _import_for_students() -> None:
     import random  # noqa: F401 - used by op_seed
 
     import numpy as np
+    import numpy.random  # noqa: F401 - numpy 2 imports it on first use (~10 ms), which every student makes
     numpy = np
 
 

@@ -867,6 +867,7 @@ def _kill_exact(pid: int, start: int) -> None:
 def kill_descendants(root: int, reap: bool = False, timeout: float = 5.0) -> bool:
     """Kills every descendant of ``root`` until none is left; True when none is."""
     deadline = time.monotonic() + timeout
+    pause = 0.0002
     while True:
         found = descendants(root)
         if not found:
@@ -877,7 +878,8 @@ def kill_descendants(root: int, reap: bool = False, timeout: float = 5.0) -> boo
             _reap(-2)
         if time.monotonic() > deadline:
             return False
-        time.sleep(0.002)
+        time.sleep(pause)  # a killed process takes a moment to become a zombie
+        pause = min(pause * 2, 0.01)
 
 
 def kill_marked(marker: str, timeout: float = 2.0) -> int:

@@ -142,17 +142,25 @@ class Forked:
         self.returncode: int | None = None
         self.exited = False  # known to have ended, even when its status could not be learnt
 
-    def _ended(self) -> bool:
+    def _ended(self, wait: float = 1.0) -> bool:
+        """Whether the process has ended; once it has, its status (the fork server reaps it at once, so
+        waiting up to ``wait`` for the report is enough)."""
         if self.exited:
             return True
-        self.server.collect()
-        if self.pid in self.server.exits:
-            self._finish(self.server.exits.pop(self.pid))
-            return True
-        if self.pidfd is not None and select.select([self.pidfd], [], [], 0)[0] and not self.server.alive:
-            self._finish(None)  # it ended, and nobody is left to say how
-            return True
-        return False
+        if self.pidfd is not None and not select.select([self.pidfd], [], [], 0)[0]:
+            return False  # still running: the kernel says so, no need to ask the fork server
+        deadline = time.monotonic() + (wait if self.pidfd is not None else 0.0)
+        while True:
+            self.server.collect()
+            if self.pid in self.server.exits:
+                self._finish(self.server.exits.pop(self.pid))
+                return True
+            if self.pidfd is None:
+                return False
+            if not self.server.alive or time.monotonic() > deadline:
+                self._finish(None)  # it ended, and nobody is left to say how
+                return True
+            self.server.collect(min(0.05, max(0.0, deadline - time.monotonic())))
 
     def _finish(self, status: int | None) -> None:
         self.exited = True

@@ -44,8 +44,9 @@ def test_values_that_are_not_plain_data_are_refused(value):
         wire.encode({"v": value})
 
 
-def _frame_with_array_bytes(raw: bytes) -> bytes:
-    return json.dumps({"__dict__": {"v": {"__ndarray__": base64.b64encode(raw).decode()}}}).encode()
+def _frame_with_array(dtype, shape, raw: bytes) -> bytes:
+    return json.dumps({"__dict__": {"v": {"__ndarray__": {"dtype": dtype, "shape": shape,
+                                                          "data": base64.b64encode(raw).decode()}}}}).encode()
 
 
 def test_pickled_object_array_is_refused_not_unpickled(tmp_path):
@@ -57,11 +58,32 @@ def test_pickled_object_array_is_refused_not_unpickled(tmp_path):
 
     buf = io.BytesIO()
     np.save(buf, np.array([Evil()], dtype=object), allow_pickle=True)
+    for dtype in ("|O", "O", "<O8", "|V8"):
+        with pytest.raises(wire.WireError):
+            wire.decode(_frame_with_array(dtype, [1], buf.getvalue()))
+    with pytest.raises(wire.WireError):  # a whole .npy file, or a pickle, where an array's fields belong
+        wire.decode(json.dumps({"__ndarray__": base64.b64encode(buf.getvalue()).decode()}).encode())
     with pytest.raises(wire.WireError):
-        wire.decode(_frame_with_array_bytes(buf.getvalue()))
-    with pytest.raises(wire.WireError):
-        wire.decode(_frame_with_array_bytes(pickle.dumps(Evil())))
+        wire.decode(_frame_with_array("<f8", [1], pickle.dumps(Evil())))
     assert not marker.exists()
+
+
+@pytest.mark.parametrize("dtype, shape, raw", [
+    ("<c16", [1], bytes(16)), ("<M8", [1], bytes(8)), ("<U1", [1], bytes(4)), ("f8", [1], bytes(8)),
+    ("<f8", [2], bytes(8)), ("<f8", [-1], bytes(8)), ("<f8", [1.0], bytes(8)), ("<f8", [True], bytes(8)),
+    ("<f8", [10**12, 10**12], bytes(8)), ("<f8", "3", bytes(8)), ("<f8", [1] * 40, bytes(8)),
+], ids=["complex", "datetime", "unicode", "no byte order", "short", "negative", "float dim", "bool dim",
+        "huge", "shape not a list", "too many dims"])
+def test_arrays_other_than_plain_numeric_data_are_refused(dtype, shape, raw):
+    with pytest.raises(wire.WireError):
+        wire.decode(_frame_with_array(dtype, shape, raw))
+
+
+def test_an_array_is_rebuilt_from_its_own_bytes_and_owns_them():
+    back = wire.decode(_frame_with_array("<i4", [2, 2], np.arange(4, dtype="<i4").tobytes()))["v"]
+    assert back.dtype == np.int32 and back.tolist() == [[0, 1], [2, 3]] and back.flags.writeable and back.flags.owndata
+    big = wire.decode(_frame_with_array(">f8", [2], np.array([1.5, -2.0], dtype=">f8").tobytes()))["v"]
+    assert big.tolist() == [1.5, -2.0]
 
 
 @pytest.mark.parametrize("body", [b"not json", b"[1, 2]", b'{"__nope__": 1}', b'{"a": 1, "b": 2}',
