@@ -8,7 +8,7 @@ produced.  The message is the product; every helper returns ``Text`` in English 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any, Sequence
+from typing import Any, Callable, Sequence
 
 import numpy as np
 
@@ -107,13 +107,14 @@ def find_mistake(actual: Any, mistakes: Sequence[Mistake], rtol: float = 1e-5, a
 
 
 def compare(label: str | Text, actual: Any, expected: Any, *, rtol: float = 1e-5, atol: float = 1e-9,
-            mistakes: Sequence[Mistake] = (), scalar_ok: bool = False, context: Text | None = None,
-            shape_only: bool = False) -> None:
+            mistakes: Sequence[Mistake] | Callable[[], Sequence[Mistake]] = (), scalar_ok: bool = False,
+            context: Text | None = None, shape_only: bool = False) -> None:
     """Raises CheckFailed unless ``actual`` equals ``expected`` in shape and values.
 
     ``label`` names what was compared (``"w3 after update"``, or a Text with the Korean);
     ``context`` says how it was produced. ``scalar_ok``: a Python number is as good as a 0-d array
-    (sigmoid of a scalar). ``shape_only``: only the shape is this check's business.
+    (sigmoid of a scalar). ``shape_only``: only the shape is this check's business.  ``mistakes`` may be
+    a function that makes them: the known mistakes' answers are then computed only for a wrong answer.
     """
     if shape_only:
         actual = np.zeros(actual.shape) if isinstance(actual, np.ndarray) else actual
@@ -127,7 +128,7 @@ def compare(label: str | Text, actual: Any, expected: Any, *, rtol: float = 1e-5
     def fail(text: Text, **more: Any) -> None:
         if shape_only:
             details.pop("actual", None)
-        mistake = find_mistake(actual, mistakes, rtol, atol)
+        mistake = find_mistake(actual, mistakes() if callable(mistakes) else mistakes, rtol, atol)
         lines = parts + [text]
         if mistake:
             lines.append(Text("Likely mistake: ", "추정되는 실수: ") + mistake.text)

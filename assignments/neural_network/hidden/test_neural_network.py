@@ -5,6 +5,8 @@ expected value is computed here, by ``reference.py``, and every comparison happe
 """
 from __future__ import annotations
 
+import functools
+
 import numpy as np
 import pytest
 
@@ -200,7 +202,8 @@ def test_sigmoid_values(student):
         got = net.call("sigmoid", z)
         kind = (T("scalar", "스칼라") if np.ndim(z) == 0 else
                 T(f"array of shape {np.shape(z)}", f"shape {np.shape(z)}인 배열"))
-        mistakes = [Mistake(code, text, fn(np.asarray(z, float)), "sigmoid") for code, fn, text in SIGMOID_MISTAKES]
+        mistakes = lambda z=z: [Mistake(code, text, fn(np.asarray(z, float)), "sigmoid")  # noqa: E731
+                                for code, fn, text in SIGMOID_MISTAKES]
         compare(f"sigmoid({np.array2string(np.asarray(z), precision=3, threshold=6)})", got, R.sigmoid(z),
                 rtol=1e-5, atol=1e-9, mistakes=mistakes, scalar_ok=True,
                 context=T("sigmoid of a ", "sigmoid의 입력: ") + kind + T(":", ""))
@@ -225,9 +228,14 @@ def test_forward_shapes(student, params):
             out = net.call("forward", X)
             compare(T(f"forward(X) return value for cf={cf}, m={m}", f"cf={cf}, m={m}일 때 forward(X)의 반환값"),
                     out, np.zeros((cf[3], m)), shape_only=True, context=T(f"X has shape {X.shape}:", f"X의 shape는 {X.shape}입니다:"))
-            for name, shape in R.stored_shapes(cf, m).items():
+            stored = R.stored_shapes(cf, m)
+            try:
+                values = net.get_many(tuple(stored))  # one request; a missing attribute is found below
+            except StudentFault:
+                values = {}
+            for name, shape in stored.items():
                 try:
-                    value = net.get(name)
+                    value = values[name] if name in values else net.get(name)
                 except StudentFault:
                     raise CheckFailed(T(f"forward(X) should store self.{name} (shape {shape}); the network has no "
                                         f"attribute {name} after forward.",
@@ -270,7 +278,7 @@ def test_forward_values(student):
     set_params(net, p)
     out = net.call("forward", X)
     ref = R.forward(p, X)
-    compare("forward(X)", out, ref["a3"], mistakes=forward_mistakes(p, X, "a3"),
+    compare("forward(X)", out, ref["a3"], mistakes=lambda: forward_mistakes(p, X, "a3"),
             context=T("With weights and non-zero biases set by the grader, forward(X) for X of shape (4, 5):",
                       "채점기가 설정한 가중치와 0이 아닌 편향으로 shape (4, 5)인 X에 대해 forward(X)를 계산했습니다:"))
     for name in R.STORED:
@@ -278,7 +286,7 @@ def test_forward_values(student):
             value = net.get(name)
         except StudentFault:
             continue  # whether it is stored at all is forward.shapes' question
-        compare(f"self.{name}", value, ref[name], mistakes=forward_mistakes(p, X, name))
+        compare(f"self.{name}", value, ref[name], mistakes=lambda name=name: forward_mistakes(p, X, name))
 
 
 # -- update --------------------------------------------------------------------------------------
@@ -332,10 +340,10 @@ def argument_order_hint(net) -> Text | None:
 
 def compare_step(names, after, p, X, y, label_text):
     expected = R.step(p, X, y, LR)
-    mistakes = step_mistakes(p, X, y, LR, STEP_TEXT, after=after, judged=names)
+    mistakes = functools.cache(lambda: step_mistakes(p, X, y, LR, STEP_TEXT, after=after, judged=names))
     for name in names:
         compare(T(f"self.{name} after update", f"update 후 self.{name}"), after[name], expected[name],
-                mistakes=[Mistake(m.code, m.text, m.answer[name], m.concept) for m in mistakes],
+                mistakes=lambda name=name: [Mistake(m.code, m.text, m.answer[name], m.concept) for m in mistakes()],
                 context=label_text)
 
 
@@ -376,12 +384,13 @@ def test_update_hidden_deltas(student):
 def test_update_gradient_check(student):
     p, X, y, after = student_step(student, seed=4)
     grads = R.numeric_gradient(p, X, y)
-    mistakes = step_mistakes(p, X, y, LR, STEP_TEXT, after=after)
+    mistakes = functools.cache(lambda: step_mistakes(p, X, y, LR, STEP_TEXT, after=after))
     for name in R.WEIGHTS:
         got = after[name]
         step = got - p[name] if isinstance(got, np.ndarray) and got.shape == p[name].shape else got
         compare(T(f"the change of self.{name}", f"self.{name}의 변화량"), step, -LR * grads[name], rtol=1e-4, atol=1e-6,
-                mistakes=[Mistake(m.code, m.text, m.answer[name] - p[name], m.concept) for m in mistakes],
+                mistakes=lambda name=name: [Mistake(m.code, m.text, m.answer[name] - p[name], m.concept)
+                                            for m in mistakes()],
                 context=T(f"The step update({LR}, y, X) made should be -lr times the gradient of the mean "
                           "cross-entropy, here measured by finite differences:",
                           f"update({LR}, y, X)의 변화량은 평균 교차 엔트로피의 기울기(수치 미분으로 측정)에 "
