@@ -152,7 +152,7 @@ def main(argv: list[str] | None = None) -> int:
             result, tb = _grade_one(a, sub)
             _finish(result, tb, args.reports, lang, fingerprint, results, faults, progress)
     else:
-        with ProcessPoolExecutor(max_workers=jobs) as pool:
+        with ProcessPoolExecutor(max_workers=jobs, initializer=_die_with, initargs=(os.getpid(),)) as pool:
             futures = {pool.submit(_grade_one, a, sub): sub for sub in todo}
             for fut in as_completed(futures):
                 result, tb = fut.result()
@@ -164,6 +164,21 @@ def main(argv: list[str] | None = None) -> int:
     for student, tb in faults:
         print(f"grader fault on {student}:\n{tb}", file=sys.stderr)
     return Exit.GRADER_FAULT if faults else Exit.OK
+
+
+def _die_with(parent: int) -> None:
+    """A worker ends when the grading run does, even killed outright (SIGKILL leaves the pool's pipes
+    open in the other workers, so they would wait for work forever); its fork server and sandboxes
+    then end with it."""
+    import ctypes
+    import signal
+
+    try:
+        ctypes.CDLL(None, use_errno=True).prctl(1, signal.SIGKILL, 0, 0, 0)  # PR_SET_PDEATHSIG
+    except (OSError, AttributeError):
+        return
+    if os.getppid() != parent:  # the run ended before the worker asked
+        os._exit(1)
 
 
 def _finish(result, tb, reports, lang, fingerprint, results, faults, progress) -> None:

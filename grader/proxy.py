@@ -112,7 +112,7 @@ class StudentModule:
             return self.sandbox
         if self.sandbox is not None:
             self.sandbox.close()
-        sb = self.sandbox_factory(self.limits)
+        sb = self.sandbox = self.sandbox_factory(self.limits)  # held at once: close() ends it, whatever fails
         sb.start()
         self.starts += 1
         self.protections = sb.protections
@@ -123,12 +123,12 @@ class StudentModule:
         except StudentTimeout:
             if mode == "defs":
                 raise
-            sb = self.sandbox_factory(self.limits)  # the file runs too long at top level: definitions only
+            sb.close()
+            sb = self.sandbox = self.sandbox_factory(self.limits)  # too long at top level: definitions only
             sb.start()
             mode = "defs"
             value = sb.request("load", timeout=self.load_timeout, source=self.source,
                                filename=self.filename, mode=mode)
-        self.sandbox = sb
         if self.load_report is None:
             self._keep_output(sb.last_output)
             names, warnings = shaped(value, dict, "loading the file").get("names"), value.get("warnings")

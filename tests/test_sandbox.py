@@ -536,6 +536,35 @@ def test_close_leaves_no_process(disable, fork_server, tmp_path):
     assert leftovers(str(tmp_path)) == []
 
 
+UNLOADABLE = {
+    "syntax error": (ROOT / "solutions" / "neural_network" / "mutants" / "syntax_error.py").read_text("utf-8"),
+    "raises at import": "import numpy as np\nraise RuntimeError('top level')\nclass NeuralNetwork: pass\n",
+    "wrong class name": (ROOT / "solutions" / "neural_network" / "mutants" / "class_named_neuralnet.py").read_text("utf-8"),
+    "loops at top level": "while True:\n    pass\nclass NeuralNetwork:\n    pass\n",
+}
+
+
+@pytest.mark.parametrize("name", list(UNLOADABLE))
+def test_a_file_that_cannot_be_graded_leaves_no_sandbox_behind(name, tmp_path):
+    """However loading fails, every sandbox started for it is closed: no folder, no process."""
+    tmp_path.chmod(0o711)
+    path = tmp_path / "subs" / "student.py"
+    path.parent.mkdir()
+    path.write_text(UNLOADABLE[name], "utf-8")
+    boxes = tmp_path / "boxes"
+    boxes.mkdir()
+    boxes.chmod(0o711)
+    a = small(assignment_mod.load(NN))
+    a = replace(a, load_timeout=1)
+    old, tempfile.tempdir = tempfile.tempdir, str(boxes)
+    try:
+        result = pipeline.grade(a, Submission("s", path))
+    finally:
+        tempfile.tempdir = old
+    assert result.score == 0 and all(c.status != "passed" for c in result.checks)
+    assert os.listdir(boxes) == [] and leftovers(str(boxes)) == []
+
+
 SUPERVISED = """
 import sys, time
 sys.path.insert(0, {root!r})
