@@ -7,6 +7,7 @@ import re
 import shutil
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -105,6 +106,56 @@ def test_a_run_killed_half_way_resumes_where_it_stopped(small_class, tmp_path):
     p = grade(small_class, reports)
     assert "graded 2, reused 2" in p.stdout
     assert json.loads((reports / "kim.json").read_text())["score"] == 13
+
+
+def _children(pid: int) -> set[int]:
+    kids: set[int] = set()
+    for task in Path(f"/proc/{pid}/task").glob("*"):
+        try:
+            kids |= {int(x) for x in (task / "children").read_text().split()}
+        except (OSError, ValueError):
+            pass
+    return kids
+
+
+def _running(pid: int) -> bool:
+    try:
+        return Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0] != "Z"
+    except OSError:
+        return False
+
+
+def test_a_run_killed_outright_leaves_no_worker_or_sandbox_running(tmp_path):
+    """SIGKILL of the grading run (the TA's terminal closed, an OOM kill): its workers, their fork
+    servers and the sandboxes they started all end with it, and the reports written so far stay."""
+    subs = tmp_path / "subs"
+    subs.mkdir()
+    endless = (ROOT / "solutions" / "neural_network" / "mutants" / "infinite_loop_update.py").read_text("utf-8")
+    for i in range(6):
+        (subs / f"s{i}.py").write_text(endless, "utf-8")
+    reports = tmp_path / "reports"
+    proc = subprocess.Popen([sys.executable, "-m", "grader", "--assignment", str(NN), "--submissions", str(subs),
+                             "--reports", str(reports), "--quiet", "--jobs", "2"], cwd=ROOT,
+                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    tree: set[int] = set()
+    deadline = time.monotonic() + 60
+    def a_sandbox_runs() -> bool:  # grading run -> worker -> fork server -> sandbox
+        return any(_children(server) for worker in _children(proc.pid) for server in _children(worker))
+
+    while time.monotonic() < deadline and not a_sandbox_runs():
+        time.sleep(0.05)
+    stack = [proc.pid]
+    while stack:
+        for kid in _children(stack.pop()):
+            tree.add(kid)
+            stack.append(kid)
+    assert len(tree) >= 4  # two workers, a fork server, a sandbox at least
+    proc.kill()
+    proc.wait()
+    deadline = time.monotonic() + 10
+    while any(_running(pid) for pid in tree) and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert [pid for pid in tree if _running(pid)] == []
 
 
 @pytest.mark.parametrize("args,message", [
