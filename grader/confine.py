@@ -240,6 +240,7 @@ def _unshare(root: bool, disabled: set[str]) -> set[str]:
         if root:
             attempts.append((flags, chosen))
     errors = []
+    uid, gid = os.getuid(), os.getgid()  # before unsharing: inside a new, unmapped namespace both read 65534
     for flags, chosen in attempts:
         try:
             if flags & CLONE_NEWUSER and root:
@@ -247,7 +248,6 @@ def _unshare(root: bool, disabled: set[str]) -> set[str]:
             else:
                 _ok(libc().unshare(flags), "unshare")
                 if flags & CLONE_NEWUSER:
-                    uid, gid = os.getuid(), os.getgid()
                     _write("/proc/self/setgroups", "deny")
                     _write("/proc/self/uid_map", f"{uid} {uid} 1")
                     _write("/proc/self/gid_map", f"{gid} {gid} 1")

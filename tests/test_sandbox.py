@@ -678,3 +678,33 @@ def test_a_fault_is_a_value_not_an_exception_of_the_grader():
         assert len(info.value.message) <= 2000
     finally:
         sb.close()
+
+
+def test_an_ordinary_users_namespaces_map_its_own_uid():
+    """The path a non-root grader takes (``root=False``): unshare a user namespace with the others,
+    then map the uid and gid the process had before (read inside the new namespace they are 65534,
+    which the kernel refuses to map).  Run in a child: unsharing changes the process for good."""
+    from grader import confine
+
+    if not os.path.exists("/proc/self/uid_map"):
+        pytest.skip("no user namespaces in this kernel")
+    uid, gid = os.getuid(), os.getgid()
+    r, w = os.pipe()
+    pid = os.fork()
+    if pid == 0:
+        os.close(r)
+        try:
+            spaces = confine._unshare(False, set())
+            text = json.dumps({"spaces": sorted(spaces), "uid": os.getuid(), "gid": os.getgid()})
+        except BaseException as exc:  # noqa: BLE001 - reported to the parent
+            text = json.dumps({"error": str(exc)})
+        os.write(w, text.encode())
+        os._exit(0)
+    os.close(w)
+    with os.fdopen(r) as f:
+        got = json.loads(f.read() or "{}")
+    os.waitpid(pid, 0)
+    if "error" in got and "refused" in got["error"] and uid != 0:
+        pytest.skip(f"this kernel refuses an ordinary user's namespaces ({got['error']})")
+    assert got.get("spaces") == ["mount", "net", "pid", "user"], got
+    assert (got["uid"], got["gid"]) == (uid, gid)
