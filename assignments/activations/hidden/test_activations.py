@@ -572,9 +572,11 @@ def test_stability_large_inputs(student, params):
     reference at large |z|, so a 'stable' version that clips too early does not pass.
     """
     large = np.array(params["large"], dtype=float)
+    right_somewhere = []
     for name in BOUNDED:
         expected = getattr(R, name)
         right_when_small = close(call(student, name, STABILITY_PROBE), expected(STABILITY_PROBE))
+        right_somewhere.append(right_when_small)
         for z in (large, -1000.0, 1000.0):
             got, warned = call_watching(student, name, z)
             label = f"{name}({show(z)})"
@@ -612,6 +614,11 @@ def test_stability_large_inputs(student, params):
                                     "must stay finite for |z| up to 1000.\n",
                                     f"{label}: {a.size}개 중 {bad}개 값이 NaN 또는 무한대입니다. 유계 함수는 |z|가 "
                                     "1000까지일 때도 유한한 값이어야 합니다.\n") + LIKELY + OVERFLOW_TEXT[name])
+    if not any(right_somewhere):  # constants or garbage never warn: stability means nothing without values
+        raise CheckFailed(T(f"None of {', '.join(BOUNDED)} gives the right values for ordinary inputs, so there is "
+                            "nothing whose stability at |z| = 1000 could be judged (the values checks say what is wrong).",
+                            f"{', '.join(BOUNDED)} 중 보통 크기의 입력에서 올바른 값을 내는 함수가 하나도 없어서, "
+                            "|z| = 1000에서의 수치 안정성을 판단할 수 없습니다 (무엇이 틀렸는지는 값 검사 항목을 보세요)."))
 
 
 # -- the vanishing-gradient demonstration -------------------------------------------------------
