@@ -142,6 +142,10 @@ class InProcessModule:
     def call(self, name: str, *args: Any, timeout: float | None = None) -> Any:
         return self.ask("call", [name], timeout, handle=None, name=name, args=list(args))
 
+    def call_keeping_args(self, name: str, *args: Any, timeout: float | None = None) -> tuple[Any, list]:
+        reply = self.ask("call", [name], timeout, handle=None, name=name, args=list(args), echo_args=True)
+        return reply["value"], reply["args"]
+
     def close(self) -> None:
         pass
 

@@ -203,7 +203,11 @@ class Server:
 
     def op_call(self, req: dict):
         fn = getattr(self._target(req.get("handle")), req["name"])
-        return fn(*req.get("args", []), **req.get("kwargs", {}))
+        args = req.get("args", [])
+        value = fn(*args, **req.get("kwargs", {}))
+        if req.get("echo_args"):  # the arguments as the call left them: did it change its input in place?
+            return {"value": value, "args": args}
+        return value
 
     def op_get(self, req: dict):
         return getattr(self._target(req.get("handle")), req["name"])

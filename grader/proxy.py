@@ -196,10 +196,24 @@ class StudentModule:
         with _calling(name, args), self.once_hung([name]):
             return self.request("call", handle=None, name=name, args=list(args), timeout=timeout)
 
+    def call_keeping_args(self, name: str, *args: Any, timeout: float | None = None) -> tuple[Any, list]:
+        """``name(*args)`` and the arguments as the call left them (a function that changes its input in
+        place, ``z[z < 0] *= alpha``, is seen: the grader's own copies never change)."""
+        with _calling(name, args), self.once_hung([name]):
+            value = self.request("call", handle=None, name=name, args=list(args), timeout=timeout, echo_args=True)
+        return _echoed(value, len(args))
+
     def close(self) -> None:
         if self.sandbox is not None:
             self.sandbox.close()
             self.sandbox = None
+
+
+def _echoed(reply: Any, n_args: int) -> tuple[Any, list]:
+    if not (isinstance(reply, dict) and set(reply) == {"value", "args"} and isinstance(reply["args"], list)
+            and len(reply["args"]) == n_args):
+        raise StudentBadValue(type(reply).__name__, "the reply to the call was tampered with")
+    return reply["value"], reply["args"]
 
 
 @dataclass
@@ -219,6 +233,12 @@ class StudentObject:
     def call(self, name: str, *args: Any, timeout: float | None = None) -> Any:
         with _calling(name, args), self.module.once_hung([name]):
             return self._request("call", name=name, args=list(args), timeout=timeout)
+
+    def call_keeping_args(self, name: str, *args: Any, timeout: float | None = None) -> tuple[Any, list]:
+        """The method's value and its arguments as the call left them (see ``StudentModule``)."""
+        with _calling(name, args), self.module.once_hung([name]):
+            value = self._request("call", name=name, args=list(args), timeout=timeout, echo_args=True)
+        return _echoed(value, len(args))
 
     def signature(self, name: str) -> list[str]:
         names = self._request("signature", name=name)

@@ -105,7 +105,7 @@ def describe_fault(exc: StudentFault, source: Source) -> tuple[Text, Fault, dict
 def _error_hint(exc: StudentError) -> Text:
     if exc.type_name == "NotImplementedError":
         return Text(" This is still the stub: implement it.", " 아직 스텁 그대로입니다: 구현해 주세요.")
-    if exc.type_name == "ValueError" and "matmul" in exc.message:
+    if exc.type_name == "ValueError" and ("matmul" in exc.message or "not aligned" in exc.message):  # @ / np.dot
         return Text(" The shapes of a matrix product do not line up: check which side each matrix is on "
                     "and whether one needs .T.",
                     " 행렬 곱의 shape가 맞지 않습니다: 곱하는 순서와 전치(.T)가 필요한지 확인하세요.")

@@ -50,6 +50,54 @@ def test_many_attributes_travel_in_one_request_and_a_missing_one_is_the_students
         m.close()
 
 
+INPLACE = """
+import numpy as np
+def scale(z, k=2.0):
+    z = np.asarray(z)
+    z *= k
+    return z
+def fresh(z, k=2.0):
+    return np.asarray(z) * k
+class Net:
+    def forward(self, X):
+        X -= X.mean()
+        return X
+"""
+
+
+def test_a_call_can_say_what_it_left_in_its_arguments():
+    """The pipe gives every call its own copy, so a function that changes its input in place cannot be
+    seen from the values alone: ``call_keeping_args`` sends back the arguments as the call left them."""
+    import numpy as np
+
+    from grader.proxy import StudentModule
+
+    m = StudentModule(INPLACE, "inplace.py")
+    m.load()
+    try:
+        z = np.array([1.0, -2.0])
+        value, after = m.call_keeping_args("scale", z, 3.0)
+        assert value.tolist() == [3.0, -6.0] and after[0].tolist() == [3.0, -6.0] and after[1] == 3.0
+        assert z.tolist() == [1.0, -2.0]  # the grader's own array never changes
+        value, after = m.call_keeping_args("fresh", z)
+        assert after[0].tolist() == [1.0, -2.0]
+        value, after = m.new("Net").call_keeping_args("forward", np.array([1.0, 3.0]))
+        assert after[0].tolist() == [-1.0, 1.0]
+    finally:
+        m.close()
+
+
+def test_a_shape_error_in_np_dot_gets_the_matrix_product_hint():
+    from grader.extract import Source
+    from grader.runner import describe_fault
+    from grader.sandbox import StudentError
+
+    for message in ("shapes (1,5) and (1,2) not aligned: 5 (dim 1) != 1 (dim 0)",
+                    "matmul: Input operand 1 has a mismatch in its core dimension 0"):
+        text, _, _ = describe_fault(StudentError("ValueError", message, []), Source("", "x.py", ""))
+        assert ".T" in text.en and "전치" in text.ko
+
+
 # -- one pytest session per folder of checks, one round per submission ---------------------------------
 CHECKS = '''
 import pytest

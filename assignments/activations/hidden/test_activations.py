@@ -349,6 +349,40 @@ def check_values(student, name: str, expected, table, concept: str, *, args=(), 
             mistakes.append(Mistake("scalar_as_1d", SCALAR_AS_1D, np.reshape(expected(z, *args), (1,)), concept))
         compare(f"{name}({show(z)}{shown_args})", got, expected(z, *args), rtol=1e-5, atol=atol,
                 mistakes=mistakes, scalar_ok=True, context=context)
+    check_input_unchanged(student, name, args, concept)
+
+
+INPLACE_PROBE = np.array([[-2.0, -0.5, 0.0], [0.25, 1.5, 3.0]])
+IN_PLACE = T("the function assigned into the array it was given (z[...] = ..., z *= ..., or np.asarray(z) and "
+             "then an assignment, which does not copy): copy first, np.array(z, dtype=float), or build the result "
+             "with np.where.",
+             "받은 배열에 바로 값을 대입했습니다 (z[...] = ..., z *= ..., 또는 복사하지 않는 np.asarray(z) 뒤의 "
+             "대입). 먼저 np.array(z, dtype=float)로 복사하거나 np.where로 결과를 새로 만드세요.")
+
+
+def check_input_unchanged(student, name: str, args=(), concept: str = "") -> None:
+    """``name(z)`` must leave the caller's z as it was: in a network z is used again by backpropagation.
+    (The pipe gives each call its own copy of z; the sandbox sends back what the call left in it.)"""
+    keep = getattr(student, "call_keeping_args", None)
+    if keep is None:
+        return
+    z = INPLACE_PROBE.copy()
+    _, after = keep(name, z, *args)
+    left = as_array(after[0])
+    if left is not None and left.shape == z.shape and np.array_equal(left, z, equal_nan=True):
+        return
+    shown_args = "".join(f", {a}" for a in args)
+    label = f"{name}(z{shown_args})"
+    detail = {"label": T(f"z after {label}", f"{label} 호출 뒤의 z").en, "label_ko": f"{label} 호출 뒤의 z",
+              "expected_shape": list(z.shape), "expected": z.tolist(),
+              "diagnosis": {"code": "input_changed_in_place", "en": IN_PLACE.en, "ko": IN_PLACE.ko, "concept": concept}}
+    if left is not None:
+        detail.update(actual_shape=list(left.shape), actual=left.tolist() if left.size <= 36 else None)
+    raise CheckFailed(T(f"{label} changed the array z it was given: the function must leave its input as it was and "
+                        "return a new array (in a network, z is used again by backpropagation).\n",
+                        f"{label}가 인자로 받은 배열 z 자체를 바꿨습니다. 함수는 입력을 그대로 두고 새 배열을 "
+                        "반환해야 합니다 (신경망에서는 z를 역전파에 다시 씁니다).\n") + LIKELY + IN_PLACE,
+                      {"comparisons": [detail]})
 
 
 @pytest.mark.check("values.sigmoid")
@@ -463,6 +497,7 @@ def check_derivative(student, fname: str, table, concept: str, *, args=(), atol:
             comparison["diagnosis"] = {"code": f"{prime}_of_wrong_{fname}", "en": text.en, "ko": text.ko,
                                        "concept": concept}
             raise CheckFailed(exc.text + T("\n", "\n") + LIKELY + text, exc.details) from None
+    check_input_unchanged(student, prime, args, concept)
 
 
 @pytest.mark.check("derivatives.sigmoid_prime")
