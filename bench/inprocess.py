@@ -64,6 +64,9 @@ class InProcessObject:
     def call(self, name: str, *args: Any, timeout: float | None = None) -> Any:
         return self.module.ask("call", [name], timeout, handle=self.handle, name=name, args=list(args))
 
+    def run(self, name: str, *args: Any, timeout: float | None = None) -> None:
+        self.module.ask("call", [name], timeout, handle=self.handle, name=name, args=list(args), discard=True)
+
     def get(self, name: str) -> Any:
         return self.module.ask("get", [], None, handle=self.handle, name=name)
 

@@ -205,6 +205,8 @@ class Server:
         fn = getattr(self._target(req.get("handle")), req["name"])
         args = req.get("args", [])
         value = fn(*args, **req.get("kwargs", {}))
+        if req.get("discard"):  # the grader ignores what this call returns (update may return self)
+            return None
         if req.get("echo_args"):  # the arguments as the call left them: did it change its input in place?
             return {"value": value, "args": args}
         return value

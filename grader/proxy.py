@@ -234,6 +234,12 @@ class StudentObject:
         with _calling(name, args), self.module.once_hung([name]):
             return self._request("call", name=name, args=list(args), timeout=timeout)
 
+    def run(self, name: str, *args: Any, timeout: float | None = None) -> None:
+        """Calls the method for what it does, not for what it returns: a value that could not cross the
+        pipe (``return self`` from update, say) is not a fault here."""
+        with _calling(name, args), self.module.once_hung([name]):
+            self._request("call", name=name, args=list(args), timeout=timeout, discard=True)
+
     def call_keeping_args(self, name: str, *args: Any, timeout: float | None = None) -> tuple[Any, list]:
         """The method's value and its arguments as the call left them (see ``StudentModule``)."""
         with _calling(name, args), self.module.once_hung([name]):

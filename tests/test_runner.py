@@ -87,6 +87,26 @@ def test_a_call_can_say_what_it_left_in_its_arguments():
         m.close()
 
 
+def test_a_method_run_for_its_effect_may_return_anything():
+    """``update`` that returns self (for chaining) is right: the update checks run it without asking for
+    its value, which could not cross the pipe."""
+    import pytest
+
+    from grader.proxy import StudentModule
+    from grader.sandbox import StudentBadValue
+
+    m = StudentModule("class Net:\n    def update(self, k):\n        self.k = k\n        return self\n", "n.py")
+    m.load()
+    try:
+        net = m.new("Net")
+        with pytest.raises(StudentBadValue):
+            net.call("update", 2)
+        net.run("update", 3)
+        assert net.get("k") == 3
+    finally:
+        m.close()
+
+
 def test_a_shape_error_in_np_dot_gets_the_matrix_product_hint():
     from grader.extract import Source
     from grader.runner import describe_fault
