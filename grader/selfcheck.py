@@ -305,6 +305,13 @@ class LocalModule:
         with _calling(name, args), self.once_hung([name]):
             return self.run(lambda: getattr(self.module, name)(*args), timeout)
 
+    def call_keeping_args(self, name: str, *args: Any, timeout: float | None = None) -> tuple[Any, list]:
+        """The value and the arguments as the call left them, as the grader's proxy gives them."""
+        args = _plain(list(args))
+        with _calling(name, args), self.once_hung([name]):
+            value = self.run(lambda: getattr(self.module, name)(*args), timeout)
+        return value, _plain(args)
+
 
 @contextlib.contextmanager
 def _quiet():
@@ -326,6 +333,12 @@ class LocalObject:
         args = _plain(list(args))
         with _calling(name, args), self.module.once_hung([name]):
             return self.module.run(lambda: getattr(self.obj, name)(*args), timeout)
+
+    def run(self, name: str, *args: Any, timeout: float | None = None) -> None:
+        """The method called for its effect, whatever it returns (as the grader's proxy does)."""
+        args = _plain(list(args))
+        with _calling(name, args), self.module.once_hung([name]):
+            self.module.run(lambda: getattr(self.obj, name)(*args), timeout, plain=False)
 
     def signature(self, name: str) -> list[str]:
         return self.module.run(lambda: [p.name for p in inspect.signature(getattr(self.obj, name)).parameters.values()])
