@@ -456,6 +456,8 @@ def serve_forks(sock_fd: int) -> None:
         except OSError:
             pass
 
+    folders: dict[int, str] = {}  # a live sandbox's private folder, removed here if the grader dies first
+
     def reap() -> None:
         while True:
             try:
@@ -464,6 +466,7 @@ def serve_forks(sock_fd: int) -> None:
                 return
             if pid == 0:
                 return
+            folders.pop(pid, None)  # the grader removes the folder when it closes the sandbox
             send({"op": "exit", "pid": pid, "status": status})
 
     while True:
@@ -494,6 +497,7 @@ def serve_forks(sock_fd: int) -> None:
             pid = os.fork()
             if pid == 0:
                 _become_sandbox(fds, request)
+            folders[pid] = str(request["settings"]["tmp"])
             try:
                 pidfd = os.pidfd_open(pid)
             except (AttributeError, OSError):
@@ -506,7 +510,40 @@ def serve_forks(sock_fd: int) -> None:
         finally:
             for fd in fds:
                 os.close(fd)
+    _orphaned_folders(folders)
     os._exit(0)
+
+
+def _orphaned_folders(folders: dict) -> None:
+    """The grader hung up with sandboxes still running (it was killed): they end by themselves (their
+    lifeline closed too); once they have, their private folders are removed, which nobody else will do."""
+    import shutil
+
+    left = dict(folders)
+    deadline = time.monotonic() + 5
+    while left and time.monotonic() < deadline:
+        try:
+            pid, _ = os.waitpid(-1, os.WNOHANG)
+        except ChildProcessError:
+            break
+        if pid == 0:
+            time.sleep(0.02)
+            continue
+        path = left.pop(pid, None)
+        if path:
+            _remove(path, shutil)
+    # a sandbox still running after 5 s keeps its folder: better left behind than pulled away under it
+
+
+def _remove(path: str, shutil) -> None:
+    def fix(func, p, _exc):
+        try:
+            os.chmod(os.path.dirname(p), 0o700)
+            func(p)
+        except OSError:
+            pass
+
+    shutil.rmtree(path, onerror=fix)
 
 
 def main() -> None:

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import csv
 import json
+import os
 import re
 import shutil
 import subprocess
@@ -134,9 +135,12 @@ def test_a_run_killed_outright_leaves_no_worker_or_sandbox_running(tmp_path):
     for i in range(6):
         (subs / f"s{i}.py").write_text(endless, "utf-8")
     reports = tmp_path / "reports"
+    boxes = tmp_path / "boxes"  # where the run's sandboxes make their private folders
+    boxes.mkdir()
     proc = subprocess.Popen([sys.executable, "-m", "grader", "--assignment", str(NN), "--submissions", str(subs),
                              "--reports", str(reports), "--quiet", "--jobs", "2"], cwd=ROOT,
-                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+                            env={**os.environ, "TMPDIR": str(boxes)})
     tree: set[int] = set()
     deadline = time.monotonic() + 60
     def a_sandbox_runs() -> bool:  # grading run -> worker -> fork server -> sandbox
@@ -156,6 +160,10 @@ def test_a_run_killed_outright_leaves_no_worker_or_sandbox_running(tmp_path):
     while any(_running(pid) for pid in tree) and time.monotonic() < deadline:
         time.sleep(0.05)
     assert [pid for pid in tree if _running(pid)] == []
+    deadline = time.monotonic() + 5
+    while any(p.name.startswith("grader-sbx-") for p in boxes.iterdir()) and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert [p.name for p in boxes.iterdir() if p.name.startswith("grader-sbx-")] == []
 
 
 @pytest.mark.parametrize("args,message", [
