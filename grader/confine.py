@@ -64,6 +64,8 @@ X86_64_DENIED = {  # syscall -> number; denied with EPERM for the student's proc
     "mount": 165, "umount2": 166, "pivot_root": 155, "chroot": 161, "unshare": 272, "setns": 308,
     "open_tree": 428, "move_mount": 429, "fsopen": 430, "fsconfig": 431, "fsmount": 432, "fspick": 433,
     "mount_setattr": 442, "name_to_handle_at": 303, "open_by_handle_at": 304,
+    "shmget": 29, "shmat": 30, "shmctl": 31, "shmdt": 67, "semget": 64, "semop": 65, "semctl": 66,
+    "semtimedop": 220, "msgget": 68, "msgsnd": 69, "msgrcv": 70, "msgctl": 71, "mq_open": 240,
     "keyctl": 250, "add_key": 248, "request_key": 249, "acct": 163, "swapon": 167, "swapoff": 168,
     "reboot": 169, "quotactl": 179, "kexec_load": 246, "kexec_file_load": 320,
     "init_module": 175, "finit_module": 313, "delete_module": 176,
@@ -156,8 +158,9 @@ def isolate(settings: dict) -> Layers:
         layers.notes["user namespace"] = "disabled by the grader's settings" if "user namespace" in disabled \
             else layers.notes.get("namespaces", "the kernel refused it")
     layers.protections["network namespace"] = "net" in spaces
+    layers.protections["ipc namespace"] = "ipc" in spaces
     layers.protections["pid namespace"] = "pid" in spaces
-    for name, key in (("network namespace", "net"), ("pid namespace", "pid")):
+    for name, key in (("network namespace", "net"), ("ipc namespace", "ipc"), ("pid namespace", "pid")):
         if key not in spaces:
             layers.notes[name] = (
                 "disabled by the grader's settings" if name in disabled else
@@ -225,9 +228,9 @@ def _unshare(root: bool, disabled: set[str]) -> set[str]:
     for a root grader it gives the sandbox's uid 65534 a process count (RLIMIT_NPROC) of its own, so one
     student's fork bomb does not use up another's processes.
     """
-    names = {"net": "network namespace", "pid": "pid namespace", "mount": "private tmpfs"}
-    want = [(n, f) for n, f in (("net", CLONE_NEWNET), ("pid", CLONE_NEWPID), ("mount", CLONE_NEWNS))
-            if names[n] not in disabled]
+    names = {"net": "network namespace", "ipc": "ipc namespace", "pid": "pid namespace", "mount": "private tmpfs"}
+    want = [(n, f) for n, f in (("net", CLONE_NEWNET), ("ipc", CLONE_NEWIPC), ("pid", CLONE_NEWPID),
+                                ("mount", CLONE_NEWNS)) if names[n] not in disabled]
     user = "user namespace" not in disabled
     attempts = []
     for k in range(len(want), 0, -1):  # all of them, then fewer (the last ones first)
@@ -721,7 +724,8 @@ def read_paths() -> list[str]:
 
 def _seccomp(self_pid: int, contain_signals: bool) -> str:
     """A seccomp filter: no sockets (no connection of any kind, unix ones included), no ptrace or
-    reading other processes' memory, no io_uring, no new namespaces or mounts; and, when neither a PID
+    reading other processes' memory, no io_uring, no System V or POSIX message-queue IPC (a segment left
+    for the next student), no new namespaces or mounts; and, when neither a PID
     namespace nor Landlock scoping keeps signals inside the sandbox, signals only to itself."""
     machine = os.uname().machine
     if machine != "x86_64":
@@ -774,7 +778,7 @@ def _seccomp(self_pid: int, contain_signals: bool) -> str:
     SYS_SECCOMP, SECCOMP_SET_MODE_FILTER, SECCOMP_FILTER_FLAG_TSYNC = 317, 1, 1
     _syscall(SYS_SECCOMP, SECCOMP_SET_MODE_FILTER, SECCOMP_FILTER_FLAG_TSYNC,
              ctypes.cast(ctypes.pointer(fprog), ctypes.c_void_p), what="seccomp")
-    return "no sockets, ptrace, io_uring or namespaces" + (", signals to itself only" if contain_signals else "")
+    return "no sockets, ptrace, io_uring, SysV IPC or namespaces" + (", signals to itself only" if contain_signals else "")
 
 
 # == cleaning up a process tree (used by the supervisor and by the grader) ============================

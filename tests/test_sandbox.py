@@ -706,5 +706,46 @@ def test_an_ordinary_users_namespaces_map_its_own_uid():
     os.waitpid(pid, 0)
     if "error" in got and "refused" in got["error"] and uid != 0:
         pytest.skip(f"this kernel refuses an ordinary user's namespaces ({got['error']})")
-    assert got.get("spaces") == ["mount", "net", "pid", "user"], got
+    assert got.get("spaces") == ["ipc", "mount", "net", "pid", "user"], got
     assert (got["uid"], got["gid"]) == (uid, gid)
+
+
+IPC_LAYERS = {"ipc namespace": ("seccomp",), "seccomp": ("ipc namespace",)}
+SYSV = """
+import ctypes, os
+libc = ctypes.CDLL(None, use_errno=True)
+libc.shmat.restype = ctypes.c_void_p
+KEY = 0x5EED
+def leave():
+    shm = libc.shmget(KEY, 4096, 0o1000 | 0o666)  # IPC_CREAT
+    if shm < 0:
+        return f"refused {os.strerror(ctypes.get_errno())}"
+    addr = libc.shmat(shm, None, 0)
+    ctypes.memmove(addr, b"answers of the last student", 27)
+    return "left a segment"
+def find():
+    shm = libc.shmget(KEY, 0, 0)
+    if shm < 0:
+        return f"none: {os.strerror(ctypes.get_errno())}"
+    addr = libc.shmat(shm, None, 0)
+    return "found: " + ctypes.string_at(addr, 27).decode()
+"""
+
+
+@pytest.mark.parametrize("layer", list(IPC_LAYERS))
+def test_a_shared_memory_segment_never_reaches_another_sandbox(layer):
+    """System V shared memory outlives the process that made it: one student's segment must not be
+    found by the next, whether the IPC namespace or seccomp holds alone."""
+    one, two = _sandbox(*IPC_LAYERS[layer]), _sandbox(*IPC_LAYERS[layer])
+    try:
+        _require(one, layer)
+        for sb in (one, two):
+            sb.request("load", source=SYSV, filename="sysv.py")
+        left = one.request("call", name="leave")
+        found = two.request("call", name="find")
+        assert not found.startswith("found"), (left, found)
+        if layer == "seccomp":
+            assert left.startswith("refused") and "not permitted" in left
+    finally:
+        one.close()
+        two.close()
