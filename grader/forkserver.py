@@ -81,6 +81,9 @@ class ForkServer:
                 self.close()
                 raise Unavailable("the fork server did not answer")
             if message.get("id") == rid and message.get("op") == "spawned" and isinstance(message.get("pid"), int):
+                # An exit filed under this pid belongs to an earlier process (the fork server reported it
+                # before it could fork again with the same pid): it is not the new one's.
+                self.exits.pop(message["pid"], None)
                 return Forked(self, message["pid"], pidfds[0] if pidfds else None)
             for fd in pidfds:
                 os.close(fd)
