@@ -127,8 +127,9 @@ def main(argv: list[str] | None = None) -> int:
         return Exit.USAGE
     lang = args.lang or a.language
     subs = discover(args.submissions, a.entry)
-    for note in skipped(args.submissions):
-        print(f"not graded: {note}", file=sys.stderr)
+    not_graded = skipped(args.submissions, a.entry)
+    for note in not_graded:
+        print(f"not graded: {note.get(lang)}", file=sys.stderr)
     if not subs:
         print(f"error: no submissions (NAME.py, NAME.ipynb or NAME/) in {args.submissions}", file=sys.stderr)
         return Exit.USAGE
@@ -158,7 +159,7 @@ def main(argv: list[str] | None = None) -> int:
                 result, tb = fut.result()
                 _finish(result, tb, args.reports, lang, fingerprint, results, faults, progress)
     ordered = [results[s.student] for s in subs]
-    report.write_class(ordered, args.reports, lang, Text(a.title, a.title_ko))
+    report.write_class(ordered, args.reports, lang, Text(a.title, a.title_ko), not_graded)
     summary = _summary(ordered, len(subs) - len(todo))
     print(summary)
     for student, tb in faults:

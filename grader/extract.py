@@ -42,7 +42,22 @@ class Source:
 
 
 class ExtractError(Exception):
-    """The file cannot be read as a submission (not UTF-8, not a notebook, ...)."""
+    """The file cannot be read as a submission (not text, not a notebook, ...), said in English and
+    Korean; ``sha256`` is the hash of the bytes when they could be read (so the verdict can be reused)."""
+
+    def __init__(self, en: str, ko: str = "", sha256: str = "") -> None:
+        super().__init__(en)
+        self.en, self.ko, self.sha256 = en, ko or en, sha256
+
+
+# What students upload by mistake, by the first bytes of the file.
+_NOT_CODE = ((b"%PDF", "a PDF document", "PDF 문서"),
+             (b"PK\x03\x04", "a ZIP archive (or a Word/Excel/PowerPoint file, which is one)",
+              "ZIP 압축 파일(또는 ZIP 형식인 Word/Excel/PowerPoint 파일)"),
+             (b"\xd0\xcf\x11\xe0", "an old Word/Excel/HWP document", "예전 형식의 Word/Excel/한글(HWP) 문서"),
+             (b"\x89PNG", "a PNG image", "PNG 이미지"), (b"\xff\xd8\xff", "a JPEG image", "JPEG 이미지"),
+             (b"\x7fELF", "a program (ELF binary)", "실행 파일(ELF)"), (b"Rar!", "a RAR archive", "RAR 압축 파일"),
+             (b"\x1f\x8b", "a gzip archive", "gzip 압축 파일"), (b"7z\xbc\xaf", "a 7z archive", "7z 압축 파일"))
 
 
 _MAGIC = re.compile(r"^(\s*)([%!]|\?\?|\?)(.*)$")
@@ -66,10 +81,14 @@ def _cell_lines(cell_source: str) -> list[str]:
 
 
 def from_notebook(data: bytes, filename: str) -> Source:
+    sha = hashlib.sha256(data).hexdigest()
     try:
-        nb = nbformat.reads(data.decode("utf-8"), as_version=4)
+        nb = nbformat.reads(_decode(data, sha), as_version=4)
+    except ExtractError:
+        raise
     except Exception as exc:  # noqa: BLE001 - nbformat raises many kinds for a broken file
-        raise ExtractError(f"not a readable Jupyter notebook: {type(exc).__name__}: {exc}") from None
+        raise ExtractError(f"not a readable Jupyter notebook: {type(exc).__name__}: {exc}",
+                           f"Jupyter 노트북으로 읽을 수 없습니다: {type(exc).__name__}: {exc}", sha) from None
     out: list[str] = []
     cells: list[tuple[int, int]] = []
     for number, cell in enumerate(nb.cells, start=1):
@@ -85,21 +104,54 @@ def from_notebook(data: bytes, filename: str) -> Source:
 
 
 def from_python(data: bytes, filename: str) -> Source:
-    try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError:
+    sha = hashlib.sha256(data).hexdigest()
+    return Source(_decode(data, sha).replace("\r\n", "\n"), filename, sha)
+
+
+def _decode(data: bytes, sha: str) -> str:
+    """The file's text: UTF-8 (with or without a BOM), UTF-16 with a BOM (Windows Notepad's "Unicode"),
+    or cp949 (what Korean Windows editors still save); anything else is named for what it is."""
+    for magic, en, ko in _NOT_CODE:
+        if data.startswith(magic):
+            raise ExtractError(f"the file is {en}, not Python code: submit the .py or .ipynb file itself",
+                               f"이 파일은 {ko}이며 파이썬 코드가 아닙니다. .py 또는 .ipynb 파일 자체를 제출해야 합니다", sha)
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
         try:
-            text = data.decode("cp949")  # Korean Windows editors still save in this encoding
-        except UnicodeDecodeError as exc:
-            raise ExtractError(f"the file is not UTF-8 text: {exc}") from None
-    return Source(text.replace("\r\n", "\n"), filename, hashlib.sha256(data).hexdigest())
+            return data.decode("utf-16")
+        except UnicodeDecodeError:
+            pass
+    for encoding in ("utf-8-sig", "cp949"):
+        try:
+            text = data.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+        if "\x00" not in text:
+            return text
+    raise ExtractError("the file is not text (not UTF-8, UTF-16 or cp949): save it again as UTF-8 text",
+                       "텍스트 파일이 아닙니다 (UTF-8, UTF-16, cp949 어느 것도 아님). UTF-8 텍스트로 다시 저장해 주세요", sha)
 
 
 def extract(path: Path, max_bytes: int = 2 * 1024 * 1024) -> Source:
-    size = path.stat().st_size
-    if size > max_bytes:
-        raise ExtractError(f"the file is {size} bytes, more than the {max_bytes}-byte limit")
-    data = path.read_bytes()
-    if path.suffix == ".ipynb":
+    if path.is_symlink():
+        raise ExtractError("the file is a symbolic link, which is not followed (it could point anywhere)",
+                           "심볼릭 링크는 따라가지 않습니다 (어디든 가리킬 수 있기 때문입니다)")
+    try:
+        size = path.stat().st_size
+        if size > max_bytes:
+            raise ExtractError(
+                f"the file is {size / 2**20:.1f} MB; at most {max_bytes / 2**20:.0f} MB is read (a submission is code: "
+                "leave out data, saved outputs and pasted logs)",
+                f"파일 크기가 {size / 2**20:.1f} MB입니다. 최대 {max_bytes / 2**20:.0f} MB까지만 읽습니다 (코드만 제출하고 "
+                "데이터, 저장된 출력, 붙여 넣은 로그는 빼 주세요)")
+        data = path.read_bytes()
+    except PermissionError:
+        raise ExtractError("the file cannot be read: permission denied (the grader's user may not open it)",
+                           "파일을 읽을 권한이 없습니다 (채점기를 실행한 사용자가 열 수 없는 파일입니다)") from None
+    except OSError as exc:
+        raise ExtractError(f"the file cannot be read: {exc.strerror or exc}",
+                           f"파일을 읽을 수 없습니다: {exc.strerror or exc}") from None
+    if not data.strip():
+        raise ExtractError("the file is empty", "빈 파일입니다 (내용이 없습니다)", hashlib.sha256(data).hexdigest())
+    if path.suffix.lower() == ".ipynb":
         return from_notebook(data, path.name)
     return from_python(data, path.name)

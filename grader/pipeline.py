@@ -39,7 +39,7 @@ def grade(assignment: Assignment, submission: Submission) -> SubmissionResult:
     try:
         source = extract(submission.path)
     except ExtractError as exc:
-        return unloadable(Text(str(exc), f"파일을 읽을 수 없습니다: {exc}"), submission.path.name)
+        return unloadable(Text(exc.en, exc.ko), submission.path.name, exc.sha256)
     module = StudentModule(source.text, source.filename, assignment.limits, assignment.load_timeout,
                            assignment.required)
     try:

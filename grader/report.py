@@ -26,7 +26,7 @@ import tomllib
 from collections import Counter, defaultdict
 from datetime import datetime, timezone
 from pathlib import Path
-from typing import Any, Iterable
+from typing import Any, Iterable, Sequence
 from urllib.parse import quote
 
 import jinja2
@@ -52,11 +52,21 @@ def _env() -> jinja2.Environment:
     return env
 
 
+def _umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
+
+
+_UMASK = _umask()
+
+
 def write_atomic(path: Path, data: str | bytes) -> None:
     """Writes to a temporary file beside ``path`` and renames it: readers never see half a file."""
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.")
     try:
+        os.fchmod(fd, 0o666 & ~_UMASK)  # as an ordinary new file (mkstemp makes it 0600)
         with os.fdopen(fd, "wb") as f:
             f.write(data.encode("utf-8") if isinstance(data, str) else data)
         os.replace(tmp, path)
@@ -705,18 +715,21 @@ def class_rows(results: list[SubmissionResult], lang: str) -> list[dict[str, Any
     return rows
 
 
-def index_view(results: list[SubmissionResult], lang: str, title: Text) -> dict[str, Any]:
+def index_view(results: list[SubmissionResult], lang: str, title: Text,
+               skipped: Sequence[Text] = ()) -> dict[str, Any]:
     ui = UI[lang]
     first = results[0] if results else None
     return {"lang": lang, "ui": ui, "title": title.get(lang), "s": class_summary(results, lang),
+            "skipped": [note.get(lang) for note in skipped],
             "rows": class_rows(results, lang),
             "columns": [{"id": c.id, "name": c.name.get(lang),
                          "short": c.id.split(".", 1)[-1].replace("_", " ")} for c in (first.checks if first else ())],
             "graded_at": max((_when(r.graded_at) for r in results if r.graded_at), default="")}
 
 
-def index_html(results: list[SubmissionResult], lang: str, title: Text) -> str:
-    return _env().get_template("index.html.j2").render(v=index_view(results, lang, title))
+def index_html(results: list[SubmissionResult], lang: str, title: Text, skipped: Sequence[Text] = ()) -> str:
+    """The TA's page; ``skipped`` names what in the submissions folder was not graded, and why."""
+    return _env().get_template("index.html.j2").render(v=index_view(results, lang, title, skipped))
 
 
 # -- the gradebook -----------------------------------------------------------------------------------
@@ -753,7 +766,9 @@ def write_student(result: SubmissionResult, folder: Path, lang: str, fingerprint
     write_atomic(folder / f"{result.student}.json", student_json(result, lang, fingerprint))
 
 
-def write_class(results: list[SubmissionResult], folder: Path, lang: str, title: Text) -> None:
-    write_atomic(folder / "index.html", index_html(results, lang, title))
-    write_atomic(folder / "grades.csv", grades_csv(results, title=title))
-    write_atomic(folder / "grades_canvas.csv", grades_csv(results, canvas=True, title=title, lang=lang))
+def write_class(results: list[SubmissionResult], folder: Path, lang: str, title: Text,
+                skipped: Sequence[Text] = ()) -> None:
+    write_atomic(folder / "index.html", index_html(results, lang, title, skipped))
+    # With a byte-order mark, so that Excel (a Korean one included) opens the names as UTF-8.
+    write_atomic(folder / "grades.csv", "\ufeff" + grades_csv(results, title=title))
+    write_atomic(folder / "grades_canvas.csv", "\ufeff" + grades_csv(results, canvas=True, title=title, lang=lang))

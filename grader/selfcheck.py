@@ -486,7 +486,7 @@ def main(argv: list[str] | None = None, namespace: dict | None = None, config: d
         try:
             source = extract(path)
         except ExtractError as exc:
-            verdict = Verdict(path.name, problem=Text(f"Not gradable: {exc}", f"채점 불가: 파일을 읽을 수 없습니다: {exc}"))
+            verdict = Verdict(path.name, problem=Text(f"Not gradable: {exc.en}", f"채점 불가: {exc.ko}"))
         else:
             verdict = check_source(source, checks, make_module or (lambda s: LocalModule(s, **limits)))
     reconfigure = getattr(sys.stdout, "reconfigure", None)  # a console that cannot show every character

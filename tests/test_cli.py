@@ -19,6 +19,12 @@ DATA = Path(__file__).parent / "data"
 NN = ROOT / "assignments" / "neural_network"
 
 
+def _umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
+
+
 def run(*args: str) -> subprocess.CompletedProcess:
     return subprocess.run([sys.executable, "-m", "grader", *args], cwd=ROOT, capture_output=True, text=True,
                           timeout=300)
@@ -47,7 +53,9 @@ def test_a_class_gets_every_file_and_exit_0(small_class, tmp_path):
     for student in ("kim", "lee", "park", "choi"):
         assert (reports / f"{student}.json").is_file() and (reports / f"{student}.html").is_file()
     assert (reports / "index.html").is_file()
-    rows = list(csv.DictReader((reports / "grades.csv").open()))
+    rows = list(csv.DictReader((reports / "grades.csv").open(encoding="utf-8-sig")))
+    assert (reports / "grades.csv").read_bytes().startswith(b"\xef\xbb\xbf")  # Excel reads it as UTF-8
+    assert (reports / "kim.html").stat().st_mode & 0o777 == 0o666 & ~_umask()
     assert [r["student"] for r in rows] == ["choi", "kim", "lee", "park"]
     kim = next(r for r in rows if r["student"] == "kim")
     assert kim["score"] == kim["max_score"] == "13" and kim["init.shapes"] == "1"
@@ -208,3 +216,17 @@ def test_each_demo_class_is_graded_with_reports_in_both_languages(name, tmp_path
         assert data["grader"]["language"] == "en"
         assert not any(HANGUL.search(t["output"]) for t in data["tests"] if t["status"] == "failed")
         assert '<html lang="en">' in (reports / f"{s}.html").read_text()
+
+
+def test_what_is_not_graded_is_named_on_the_overview_too(small_class, tmp_path):
+    """A TA who only opens index.html still learns which entries were not graded, and why."""
+    (small_class / "lim.zip").write_bytes(b"PK\x03\x04")
+    (small_class / "cheat.py").symlink_to("/etc/passwd")
+    reports = tmp_path / "reports"
+    p = grade(small_class, reports, "--lang", "ko")
+    assert p.returncode == 0, p.stderr
+    assert "lim.zip" in p.stderr and "cheat.py" in p.stderr
+    index = (reports / "index.html").read_text("utf-8")
+    section = index[index.index('id="not-graded"'):]
+    assert "lim.zip" in section and "cheat.py: 심볼릭 링크" in section
+    assert not (reports / "cheat.json").exists() and "root:" not in index

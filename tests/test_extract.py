@@ -73,8 +73,78 @@ def test_discover_names_students_by_file_or_folder(tmp_path):
     (tmp_path / "kim.ipynb").write_text("{}")
     (tmp_path / "class.zip").write_bytes(b"PK")
     (tmp_path / "_draft.py").write_text("x = 1")
-    notes = skipped(tmp_path)
+    notes = [n.en for n in skipped(tmp_path, "neural_network.py")]
     assert any(n.startswith("_draft.py: names starting with _") for n in notes)
     assert any(n.startswith("class.zip: not a .py or .ipynb") for n in notes)
     assert any(n.startswith("kim.py: kim also has kim.ipynb") for n in notes)
+    assert any(n.startswith("park/scratch.py: park also has park/neural_network.py") for n in notes)
     assert discover(tmp_path, "neural_network.py")[2].path.name == "kim.ipynb"
+
+
+def test_links_are_never_followed_and_odd_names_are_handled(tmp_path):
+    """An unpacked archive may hold links to any file the TA can read: they are named, never read. An
+    upper-case extension (Windows) is a submission; a folder named like a file with no code is not."""
+    outside = tmp_path / "outside"
+    outside.mkdir()
+    (outside / "neural_network.py").write_text("SECRET = 1\n")
+    subs_dir = tmp_path / "subs"
+    subs_dir.mkdir()
+    (subs_dir / "leak.py").symlink_to("/etc/passwd")
+    (subs_dir / "cheat").symlink_to(outside)
+    (subs_dir / "kang.PY").write_text("x = 1\n")
+    (subs_dir / "yoon.IPYNB").write_text("{}")
+    (subs_dir / "neural_network.py").mkdir()
+    (subs_dir / "neural_network.py" / "README.txt").write_text("notes")
+    (subs_dir / "lim").mkdir()
+    (subs_dir / "lim" / "neural_network.py").symlink_to(outside / "neural_network.py")
+    (subs_dir / "lim" / "week9").mkdir()
+    (subs_dir / "lim" / "week9" / "neural_network.py").write_text("x = 2\n")
+    (subs_dir / "lim" / "._neural_network.py").write_bytes(b"\x00\x05\x16\x07")
+    subs = {s.student: s for s in discover(subs_dir, "neural_network.py")}
+    assert sorted(subs) == ["kang", "lim", "yoon"]
+    assert subs["lim"].path == subs_dir / "lim" / "week9" / "neural_network.py"
+    notes = [n.en for n in skipped(subs_dir, "neural_network.py")]
+    assert any(n.startswith("leak.py: a symbolic link, not followed") for n in notes)
+    assert any(n.startswith("cheat: a symbolic link, not followed") for n in notes)
+    assert any(n.startswith("neural_network.py/: a folder named like a file") for n in notes)
+    assert all("kang" not in n and "yoon" not in n for n in notes)
+    with pytest.raises(ExtractError, match="symbolic link"):
+        extract(subs_dir / "leak.py")
+
+
+@pytest.mark.parametrize("content,words", [
+    (b"%PDF-1.7\n%\xe2\xe3", "a PDF document"), (b"PK\x03\x04\x14\x00", "a ZIP archive"),
+    (b"\x89PNG\r\n\x1a\n", "a PNG image"), (b"", "empty"), (b"  \n\n", "empty"),
+    (b"x = 1\x00\x00\x00\xff\xfe", "not text"),
+], ids=["pdf", "docx or zip", "png", "empty", "blank", "binary"])
+def test_a_file_that_is_not_code_is_named_for_what_it_is(tmp_path, content, words):
+    path = tmp_path / "kim.py"
+    path.write_bytes(content)
+    with pytest.raises(ExtractError, match=words) as info:
+        extract(path)
+    assert info.value.ko and info.value.ko != info.value.en
+
+
+def test_utf16_with_a_bom_is_read(tmp_path):
+    path = tmp_path / "oh.py"
+    path.write_bytes("# 메모장에서 유니코드로 저장\nx = 1\n".encode("utf-16"))
+    assert "x = 1" in extract(path).text and "메모장" in extract(path).text
+
+
+def test_an_unreadable_or_huge_file_says_so_in_both_languages(tmp_path, monkeypatch):
+    path = tmp_path / "jang.py"
+    path.write_text("x = 1\n")
+
+    def refuse(self):
+        raise PermissionError(13, "Permission denied")
+
+    monkeypatch.setattr(Path, "read_bytes", refuse)
+    with pytest.raises(ExtractError, match="permission denied") as info:
+        extract(path)
+    assert "권한" in info.value.ko
+    monkeypatch.undo()
+    big = tmp_path / "hwang.py"
+    big.write_bytes(b"# " + b"x" * (3 * 1024 * 1024))
+    with pytest.raises(ExtractError, match="3.0 MB; at most 2 MB") as info:
+        extract(big)
+    assert "MB" in info.value.ko and info.value.sha256 == ""
