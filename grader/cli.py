@@ -161,6 +161,9 @@ def main(argv: list[str] | None = None) -> int:
     ordered = [results[s.student] for s in subs]
     report.write_class(ordered, args.reports, lang, Text(a.title, a.title_ko), not_graded)
     summary = _summary(ordered, len(subs) - len(todo))
+    for r in ordered:  # the reason beside the name, so the TA need not open each report
+        if not r.gradable and r.problem is not None:
+            print(f"not gradable: {r.student}: {r.problem.get(lang)}", file=sys.stderr)
     print(summary)
     for student, tb in faults:
         print(f"grader fault on {student}:\n{tb}", file=sys.stderr)
