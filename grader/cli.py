@@ -91,7 +91,7 @@ def _grade_one(a: Assignment, sub: Submission) -> tuple[SubmissionResult, str | 
             student=sub.student, assignment=a.name, assignment_title=Text(a.title, a.title_ko),
             file=sub.path.name if sub.path else "", sha256="", graded_at="", gradable=False, problem=reason,
             checks=checks, concepts={c.id: Text(c.name, c.name_ko) for c in a.concepts},
-            grader_version=__version__), tb
+            grader_version=__version__, lms_id=sub.lms_id), tb
 
 
 class Progress:

@@ -8,7 +8,8 @@ archive could point at any file the TA can read (the solutions, /etc/passwd) and
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass
+import re
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from .results import Text
@@ -22,6 +23,26 @@ class Submission:
     student: str
     path: Path | None          # None when the student's folder holds no gradable file
     problem: str | None = None  # why it could not be found, for the report
+    lms_id: str = ""           # the LMS's user id when the file name carries one (a Canvas export)
+
+
+# Canvas's "Download Submissions": name_[LATE_]userid_submissionid_original-file[-N].py
+CANVAS = re.compile(r"^(?P<name>[^_]+)_(?:LATE_)?(?P<uid>\d+)_(?P<sid>\d+)_.+$")
+
+
+def _student_of(stem: str) -> tuple[str, str]:
+    """(student, LMS id) from a file name: a Canvas export's name and user id, else the name itself."""
+    m = CANVAS.match(stem)
+    return (m["name"], m["uid"]) if m else (stem, "")
+
+
+def _newness(path: Path) -> tuple[int, int]:
+    """Of one student's Canvas files, the latest: the highest submission id, then the highest -N."""
+    m = CANVAS.match(Path(path.name).stem)
+    if not m:
+        return (0, 0)
+    again = re.search(r"-(\d+)$", Path(path.name).stem)
+    return int(m["sid"]), int(again[1]) if again else 0
 
 
 def gradable_name(name: str) -> bool:
@@ -72,19 +93,29 @@ def discover(folder: Path, entry: str) -> list[Submission]:
         if item.is_dir():
             if _is_student_folder(item, entry):
                 path, problem = _pick(item, entry)
-                found[item.name] = Submission(item.name, path, problem)
+                found[f"{item.name}\0"] = Submission(item.name, path, problem)
         elif gradable_name(item.name):
-            stem = Path(item.name).stem
-            if stem in found and found[stem].path is not None:
-                continue  # NAME.py beside NAME.ipynb: the first in sorted order is graded
-            found[stem] = Submission(stem, item)
-    return [found[k] for k in sorted(found)]
+            student, lms_id = _student_of(Path(item.name).stem)
+            key = f"{student}\0{lms_id}"
+            earlier = found.get(key)
+            if earlier is not None and earlier.path is not None and _newness(item) <= _newness(earlier.path):
+                continue  # NAME.py beside NAME.ipynb: the first in sorted order; in an export, the latest
+            found[key] = Submission(student, item, lms_id=lms_id)
+    subs = list(found.values())
+    names = [s.student for s in subs]
+    # Two people of the same name (Canvas ids differ) keep their ids in their names.
+    subs = [replace(s, student=f"{s.student}_{s.lms_id}") if s.lms_id and names.count(s.student) > 1 else s
+            for s in subs]
+    return sorted(subs, key=lambda s: s.student)
 
 
 def skipped(folder: Path, entry: str = "") -> list[Text]:
     """What in ``folder`` is not graded, and why: said to the TA (console and overview), so nothing is
     lost silently."""
-    notes, seen = [], {}
+    notes = []
+    chosen = [s.path for s in discover(folder, entry) if s.path is not None and s.path.parent == folder]
+    graded: dict = {p: p.name for p in chosen}
+    graded.update({_student_of(Path(p.name).stem): p.name for p in chosen})
     for item in sorted(folder.iterdir()):
         name = item.name
         if name.startswith(".") or name in ("__pycache__",):
@@ -109,11 +140,10 @@ def skipped(folder: Path, entry: str = "") -> list[Text]:
         elif not gradable_name(name):
             notes.append(Text(f"{name}: not a .py or .ipynb file (unzip archives first)",
                               f"{name}: .py나 .ipynb 파일이 아닙니다 (압축 파일은 먼저 풀어 주세요)"))
-        else:
-            stem = Path(name).stem
-            if stem in seen:
-                notes.append(Text(f"{name}: {stem} also has {seen[stem]}, which is the one graded",
-                                  f"{name}: {stem} 학생은 {seen[stem]}도 제출했고, 채점한 것은 {seen[stem]}입니다"))
-            else:
-                seen[stem] = name
+        elif item not in graded:
+            who = _student_of(Path(name).stem)
+            kept = graded.get(who)
+            if kept is not None:
+                notes.append(Text(f"{name}: {who[0]} also has {kept}, which is the one graded",
+                                  f"{name}: {who[0]} 학생은 {kept}도 제출했고, 채점한 것은 {kept}입니다"))
     return notes

@@ -26,7 +26,7 @@ def grade(assignment: Assignment, submission: Submission) -> SubmissionResult:
                   graded_at=datetime.now(timezone.utc).isoformat(timespec="seconds"),
                   concepts={c.id: Text(c.name, c.name_ko) for c in assignment.concepts},
                   lecture={c.id: Text(c.lecture, c.lecture_ko) for c in assignment.concepts},
-                  grader_version=__version__)
+                  grader_version=__version__, lms_id=submission.lms_id)
 
     def unloadable(reason: Text, file: str = "", sha: str = "", **extra) -> SubmissionResult:
         reason = Text("Not gradable: ", "채점 불가: ") + reason

@@ -738,8 +738,9 @@ def grades_csv(results: Iterable[SubmissionResult], canvas: bool = False, title:
     """One row per student: id, score, maximum, status, points per check.
 
     The Canvas variant follows Canvas's gradebook import: the identity columns Canvas expects (Student,
-    ID, SIS User ID, SIS Login ID, Section; the student's file name goes in the SIS columns, which Canvas
-    matches on), a "Points Possible" row, and one column named after the assignment.
+    ID, SIS User ID, SIS Login ID, Section), a "Points Possible" row, and one column named after the
+    assignment.  Canvas matches a row on its user id (ID), which a Canvas export's file names carry;
+    without one, the student's name goes in the SIS columns.
     """
     results = list(results)
     ids = [c.id for c in results[0].checks] if results else []
@@ -749,8 +750,9 @@ def grades_csv(results: Iterable[SubmissionResult], canvas: bool = False, title:
         column = (title or (results[0].assignment_title if results else Text("Assignment", "과제"))).get(lang)
         w.writerow(["Student", "ID", "SIS User ID", "SIS Login ID", "Section", column])
         w.writerow(["Points Possible", "", "", "", "", _points(results[0].max_score) if results else ""])
-        for r in results:
-            w.writerow([r.student, "", r.student, r.student, "", _points(r.score)])
+        for r in results:  # Canvas matches its own user id when the export's file names gave one
+            w.writerow([r.student, r.lms_id, "", "", "", _points(r.score)] if r.lms_id else
+                       [r.student, "", r.student, r.student, "", _points(r.score)])
         return buf.getvalue()
     w.writerow(["student", "score", "max_score", "status"] + ids)
     for r in results:

@@ -78,6 +78,7 @@ class SubmissionResult:
     source_excerpts: dict[str, Any] = field(default_factory=dict)
     grader_version: str = ""
     seconds: float = 0.0
+    lms_id: str = ""                             # the LMS's user id, for its gradebook import
 
     @property
     def score(self) -> float:

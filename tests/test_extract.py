@@ -148,3 +148,19 @@ def test_an_unreadable_or_huge_file_says_so_in_both_languages(tmp_path, monkeypa
     with pytest.raises(ExtractError, match="3.0 MB; at most 2 MB") as info:
         extract(big)
     assert "MB" in info.value.ko and info.value.sha256 == ""
+
+
+def test_a_canvas_export_gives_names_and_user_ids(tmp_path):
+    """Canvas's "Download Submissions" names files name_[LATE_]userid_submissionid_file[-N]: the student
+    is the name, the user id goes to the Canvas gradebook, a re-upload (-1) is graded over the first, and
+    two people of the same name stay apart."""
+    for name in ("kimminji_12345_67890_neural_network.py", "kimminji_54321_67891_neural_network.py",
+                 "leejiho_LATE_23456_78901_neural_network.py", "parkseojun_34567_78902_neural_network.py",
+                 "parkseojun_34567_78903_neural_network-1.py", "이민준_과제9.py"):
+        (tmp_path / name).write_text("x = 1\n")
+    subs = {s.student: s for s in discover(tmp_path, "neural_network.py")}
+    assert sorted(subs) == ["kimminji_12345", "kimminji_54321", "leejiho", "parkseojun", "이민준_과제9"]
+    assert subs["leejiho"].lms_id == "23456" and subs["이민준_과제9"].lms_id == ""
+    assert subs["parkseojun"].path.name.endswith("-1.py")
+    notes = [n.en for n in skipped(tmp_path, "neural_network.py")]
+    assert any(n.startswith("parkseojun_34567_78902_neural_network.py: parkseojun also has") for n in notes)

@@ -463,6 +463,9 @@ def test_the_canvas_variant_follows_the_gradebook_import_format(demo):
     assert rows[0] == ["Student", "ID", "SIS User ID", "SIS Login ID", "Section", title.ko]
     assert rows[1][0] == "Points Possible" and float(rows[1][5]) == demo[0].max_score
     assert [(row[0], row[2], float(row[5])) for row in rows[2:]] == [(r.student, r.student, r.score) for r in demo]
+    from_canvas = [dataclasses.replace(r, lms_id=str(1000 + i)) for i, r in enumerate(demo)]
+    rows = list(csv.reader(io.StringIO(report.grades_csv(from_canvas, canvas=True, title=title, lang="ko"))))
+    assert [(row[0], row[1], row[2], row[3]) for row in rows[2:]] == [(r.student, r.lms_id, "", "") for r in from_canvas]
 
 
 # -- one file, no network, no script needed ----------------------------------------------------------
