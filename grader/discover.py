@@ -22,7 +22,7 @@ JUNK_DIRS = {".ipynb_checkpoints", "__pycache__", "__MACOSX"}
 class Submission:
     student: str
     path: Path | None          # None when the student's folder holds no gradable file
-    problem: str | None = None  # why it could not be found, for the report
+    problem: Text | None = None  # why it could not be found, for the report
     lms_id: str = ""           # the LMS's user id when the file name carries one (a Canvas export)
 
 
@@ -62,10 +62,11 @@ def _files(folder: Path) -> list[Path]:
     return sorted(found)
 
 
-def _pick(folder: Path, entry: str) -> tuple[Path | None, str | None]:
+def _pick(folder: Path, entry: str) -> tuple[Path | None, Text | None]:
     files = _files(folder)
     if not files:
-        return None, f"the folder {folder.name}/ holds no .py or .ipynb file"
+        return None, Text(f"the folder {folder.name}/ holds no .py or .ipynb file",
+                          f"{folder.name}/ 폴더에 .py나 .ipynb 파일이 없습니다")
     stem = Path(entry).stem.lower()
     for preferred in (entry.lower(), stem + ".ipynb"):
         for f in files:
@@ -74,7 +75,8 @@ def _pick(folder: Path, entry: str) -> tuple[Path | None, str | None]:
     if len(files) == 1:
         return files[0], None
     names = ", ".join(f.name for f in files[:5])
-    return None, f"the folder {folder.name}/ holds several files ({names}) and none is named {entry}"
+    return None, Text(f"the folder {folder.name}/ holds several files ({names}) and none is named {entry}",
+                      f"{folder.name}/ 폴더에 파일이 여러 개({names}) 있는데 {entry}라는 이름의 파일이 없습니다")
 
 
 def _is_student_folder(item: Path, entry: str) -> bool:

@@ -35,7 +35,7 @@ def grade(assignment: Assignment, submission: Submission) -> SubmissionResult:
                                 seconds=round(time.monotonic() - started, 3), **extra)
 
     if submission.path is None:
-        return unloadable(Text(submission.problem or "no file", _ko_problem(submission.problem or "no file")))
+        return unloadable(submission.problem or Text("no file", "제출 파일이 없습니다"))
     try:
         source = extract(submission.path)
     except ExtractError as exc:
@@ -63,10 +63,6 @@ def grade(assignment: Assignment, submission: Submission) -> SubmissionResult:
                             checks=checks, output=module.output, load_warnings=warnings,
                             protections=module.protections, source_excerpts=_excerpts(source, None, checks),
                             seconds=round(time.monotonic() - started, 3))
-
-
-def _ko_problem(text: str) -> str:
-    return f"제출물을 찾을 수 없습니다: {text}"
 
 
 def _output(fault) -> str:

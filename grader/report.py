@@ -24,7 +24,7 @@ import statistics
 import tempfile
 import tomllib
 from collections import Counter, defaultdict
-from datetime import datetime, timezone
+from datetime import datetime
 from pathlib import Path
 from typing import Any, Iterable, Sequence
 from urllib.parse import quote
@@ -112,14 +112,15 @@ def _shape(shape: Any, ui: dict[str, str]) -> str:
 
 
 def _when(iso: str) -> str:
-    """'2026-12-01T13:47:40+00:00' -> '2026-12-01 13:47 UTC'."""
+    """'2026-12-01T13:47:40+00:00' -> '2026-12-01 22:47 KST': the grading machine's own time zone (the
+    TA's), named."""
     try:
         t = datetime.fromisoformat(iso)
     except (TypeError, ValueError):
         return iso or "—"
     if t.tzinfo is not None:
-        t = t.astimezone(timezone.utc)
-        return t.strftime("%Y-%m-%d %H:%M UTC")
+        t = t.astimezone()
+        return t.strftime("%Y-%m-%d %H:%M ") + (t.tzname() or "")
     return t.strftime("%Y-%m-%d %H:%M")
 
 

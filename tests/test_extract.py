@@ -69,7 +69,7 @@ def test_discover_names_students_by_file_or_folder(tmp_path):
     assert sorted(subs) == ["choi", "empty", "kim", "lee", "park"]
     assert subs["park"].path.name == "neural_network.py"
     assert subs["choi"].path.name == "my_answer.ipynb"
-    assert subs["empty"].path is None and "no .py or .ipynb" in subs["empty"].problem
+    assert subs["empty"].path is None and "no .py or .ipynb" in subs["empty"].problem.en and "파일이 없습니다" in subs["empty"].problem.ko
     (tmp_path / "kim.ipynb").write_text("{}")
     (tmp_path / "class.zip").write_bytes(b"PK")
     (tmp_path / "_draft.py").write_text("x = 1")
