@@ -124,6 +124,39 @@ def _when(iso: str) -> str:
     return t.strftime("%Y-%m-%d %H:%M")
 
 
+# The sandbox names its layers in English (confine.py); a Korean report says what each one is.
+PROTECTION_KO = {
+    "user namespace": "사용자 네임스페이스", "network namespace": "네트워크 격리", "ipc namespace": "IPC 격리",
+    "pid namespace": "프로세스 격리", "private tmpfs": "전용 임시 디스크", "process cleanup": "남은 프로세스 정리",
+    "oom score": "메모리 부족 시 우선 종료", "rlimits": "자원 제한", "no_new_privs": "권한 상승 차단",
+    "landlock": "파일 접근 제한", "landlock network": "네트워크 접속 차단", "landlock scoping": "시그널 범위 제한",
+    "privilege drop": "권한 낮추기", "seccomp": "시스템 호출 제한", "output cap": "출력 크기 제한",
+}
+NOTE_KO = (
+    (r"killed first when memory runs out", "메모리가 부족하면 가장 먼저 종료"),
+    (r"memory (\d+) MB, files (\d+) MB, (\d+) open files, (\d+) processes, CPU (\d+) s",
+     r"메모리 \1 MB, 파일 \2 MB, 열린 파일 \3개, 프로세스 \4개, CPU \5초"),
+    (r"uid (\d+), own user namespace and process count", r"uid \1, 전용 사용자 네임스페이스와 프로세스 수"),
+    (r"uid (\d+), no capabilities \(grader not root\)", r"uid \1, 특권 없음 (채점기가 root가 아님)"),
+    (r"uid (\d+) \(grader not root\)", r"uid \1 (채점기가 root가 아님)"),
+    (r"no sockets, ptrace, io_uring, SysV IPC or namespaces", "소켓, ptrace, io_uring, SysV IPC, 네임스페이스 금지"),
+    (r", signals to itself only", ", 자기 자신에게만 시그널"), (r"^pid namespace$", "PID 네임스페이스"),
+    (r"^process tree walk$", "프로세스 트리 탐색"), (r" \(main thread only: (\d+) other threads\)", r" (주 스레드만: 다른 스레드 \1개)"),
+)
+
+
+def _protection_name(name: str, lang: str) -> str:
+    return f"{PROTECTION_KO[name]}({name})" if lang == "ko" and name in PROTECTION_KO else name
+
+
+def _protection_note(note: str, lang: str) -> str:
+    if lang != "ko":
+        return note
+    for pattern, ko in NOTE_KO:
+        note = re.sub(pattern, ko, note)
+    return note
+
+
 def _ui_text(ui: dict[str, str], key: str, **fields: Any) -> str:
     return ui[key].format(**fields)
 
@@ -557,7 +590,8 @@ def student_view(result: SubmissionResult, lang: str) -> dict[str, Any]:
         "output": output,
         "output_summary": ui["output_summary"].format(chars=len(output), lines=output.count("\n") + (
             1 if output and not output.endswith("\n") else 0)),
-        "protections": [{"name": k, "on": bool(v), "note": v if isinstance(v, str) else ""}
+        "protections": [{"name": _protection_name(k, lang), "on": bool(v),
+                         "note": _protection_note(v, lang) if isinstance(v, str) else ""}
                         for k, v in result.protections.items()],
         "grader_version": result.grader_version, "seconds": ui["seconds"].format(seconds=f"{result.seconds:.1f}"),
     }

@@ -507,3 +507,11 @@ def test_every_graded_report_renders_its_feedback(graded):
                     assert marked == count_true(comp["wrong"]), (r.student, c.id)
     index = parse(report.index_html(list(graded.values()), "en", Text("t", "t")))
     assert len(index.one("table", id="grades").one("tbody").all("tr")) == len(graded)
+
+
+def test_a_korean_report_says_what_each_protection_is_in_korean(graded):
+    r = next(r for r in graded.values() if r.protections.get("rlimits"))
+    html = report.student_html(r, "ko")
+    assert "자원 제한(rlimits)" in html and "시스템 호출 제한(seccomp)" in html
+    assert "open files" not in html and "열린 파일" in html
+    assert "open files" in report.student_html(r, "en")
