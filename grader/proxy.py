@@ -112,6 +112,8 @@ class StudentModule:
             return self.sandbox
         if self.sandbox is not None:
             self.sandbox.close()
+        if self.starts >= MAX_STARTS:  # a process that keeps dying would cost every check a reload
+            raise StudentCrashed(None, "", f"the student's process ended {self.starts} times; it is not started again")
         sb = self.sandbox = self.sandbox_factory(self.limits)  # held at once: close() ends it, whatever fails
         sb.start()
         self.starts += 1
@@ -135,7 +137,7 @@ class StudentModule:
             if not isinstance(names, list) or not isinstance(warnings, list):
                 raise StudentBadValue(type(value).__name__, "the reply to loading the file was tampered with")
             self.load_report = LoadReport([str(n) for n in names],
-                                          [w for w in warnings if isinstance(w, dict)], mode)
+                                          _load_warnings(warnings), mode)
         return sb
 
     def load(self) -> LoadReport:
@@ -207,6 +209,23 @@ class StudentModule:
         if self.sandbox is not None:
             self.sandbox.close()
             self.sandbox = None
+
+
+MAX_LOAD_WARNINGS = 50
+MAX_STARTS = 8  # sandboxes per submission: the first, and seven more after crashes (each check that crashes costs one)
+
+
+def _load_warnings(raw: list) -> list[dict]:
+    """The top-level errors the sandbox says loading met, as plain, bounded records: a forged one (a
+    string for a line number, a megabyte of message) must neither crash the grader nor bloat a report."""
+    out = []
+    for w in raw[:MAX_LOAD_WARNINGS]:
+        if not isinstance(w, dict):
+            continue
+        line = w.get("line")
+        out.append({"type": str(w.get("type", "Exception"))[:200], "message": str(w.get("message", ""))[:2000],
+                    "line": line if type(line) is int and line > 0 else None})
+    return out
 
 
 def _echoed(reply: Any, n_args: int) -> tuple[Any, list]:

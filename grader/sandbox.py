@@ -348,7 +348,7 @@ class Sandbox:
             return ""
 
 
-MAX_REPLY = min(wire.MAX_FRAME, 16 << 20)  # an answer is a few arrays: more is a student flooding the grader
+MAX_REPLY = min(wire.MAX_FRAME, 4 << 20)  # an answer is a few arrays (kilobytes): more is a student flooding the grader
 MAX_FRAMES = 25
 
 

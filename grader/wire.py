@@ -54,15 +54,30 @@ def _encode_value(value: Any, depth: int = 0) -> Any:
     raise WireError(f"value of type {type(value).__name__} cannot be sent")
 
 
-def _decode_value(obj: Any, depth: int = 0) -> Any:
+MAX_VALUES = 100_000  # values in one message: a few arrays and numbers, never millions of empty lists
+
+
+class _Budget:
+    __slots__ = ("left",)
+
+    def __init__(self) -> None:
+        self.left = MAX_VALUES
+
+
+def _decode_value(obj: Any, depth: int = 0, budget: _Budget | None = None) -> Any:
     if depth > 34:
         raise WireError("value nested too deeply")
+    if budget is None:
+        budget = _Budget()
+    budget.left -= 1
+    if budget.left < 0:
+        raise WireError(f"more than {MAX_VALUES} values in one message")
     if obj is None or isinstance(obj, (bool, str, float)):
         return obj
     if isinstance(obj, int):
         return obj
     if isinstance(obj, list):  # only in headers; values use __list__
-        return [_decode_value(v, depth + 1) for v in obj]
+        return [_decode_value(v, depth + 1, budget) for v in obj]
     if not isinstance(obj, dict) or len(obj) != 1:
         raise WireError("malformed value")
     (tag, payload), = obj.items()
@@ -75,11 +90,11 @@ def _decode_value(obj: Any, depth: int = 0) -> Any:
     if tag == "__list__":
         if not isinstance(payload, list):
             raise WireError("malformed list")
-        return [_decode_value(v, depth + 1) for v in payload]
+        return [_decode_value(v, depth + 1, budget) for v in payload]
     if tag == "__dict__":
         if not isinstance(payload, dict):
             raise WireError("malformed dict")
-        return {str(k): _decode_value(v, depth + 1) for k, v in payload.items()}
+        return {str(k): _decode_value(v, depth + 1, budget) for k, v in payload.items()}
     raise WireError(f"unknown tag {tag!r}")
 
 

@@ -749,3 +749,19 @@ def test_a_shared_memory_segment_never_reaches_another_sandbox(layer):
     finally:
         one.close()
         two.close()
+
+
+REDTEAM = ROOT / "tests" / "data" / "redteam"  # found by a red-team session reading the grader's code
+
+
+@pytest.mark.parametrize("name", sorted(p.name for p in REDTEAM.iterdir()))
+def test_replies_forged_to_break_the_grader_cost_only_their_own_grade(name, tmp_path):
+    """A forged load warning (a string for a line number) once made a grader fault and exit 3; replies
+    padded with millions of empty lists took 11 s each to decode; forged warnings made a 28 MB report;
+    a slow file that crashes in every method cost a reload per check.  Each now fails itself, bounded."""
+    a = small(assignment_mod.load(NN))
+    result = pipeline.grade(a, Submission(Path(name).stem, REDTEAM / name))
+    assert all(c.fault is None or c.fault.value != "grader" for c in result.checks), result.problem
+    assert len(json.dumps(result.to_dict("en"))) < 200_000
+    from grader.proxy import MAX_STARTS
+    assert result.seconds < MAX_STARTS * (a.load_timeout + a.limits.call_timeout) + 30
