@@ -250,16 +250,31 @@ def test_forward_broadcasting(student, params):
     rng = np.random.default_rng(11)
     for own_biases in (True, False):
         net = student.new(CLASS, list(CF))
+        weights_set = False
         if not own_biases:
             for name, shape in R.shapes(CF).items():
                 if name[0] == "b":
                     net.set(name, rng.normal(0, 1, shape))
+            try:  # the grader's weights too, where the layout is the specified one: then different
+                own = net.get_many(("w1", "w2", "w3"))  # samples must give different outputs
+                weights_set = all(isinstance(own[k], np.ndarray) and own[k].shape == R.shapes(CF)[k] for k in own)
+            except StudentFault:
+                weights_set = False
+            if weights_set:
+                net.set_many({k: rng.normal(0, 1, R.shapes(CF)[k]) for k in ("w1", "w2", "w3")})
         which = T("With the network's own biases from __init__", "__init__에서 만든 편향으로") if own_biases else \
             T("With (n, 1) biases set by the grader", "채점기가 설정한 (n, 1) 편향으로")
         for m in (1, 3, 5):
             X = rng.normal(0, 1, (CF[0], m))
             batch = net.call("forward", X)
             compare(T(f"forward(X) for m={m}", f"m={m}일 때 forward(X)"), batch, np.zeros((CF[3], m)), shape_only=True, context=which + T(f", X of shape {X.shape}:", f", X의 shape {X.shape}:"))
+            if weights_set and m > 1 and isinstance(batch, np.ndarray) and batch.shape == (CF[3], m) \
+                    and np.allclose(batch, batch[:, :1]):
+                raise CheckFailed(T(f"With weights and (n, 1) biases set by the grader, forward(X) gave the same output "
+                                    f"for all {m} columns of X, which are different samples: the output must depend "
+                                    "on each column of X.",
+                                    f"채점기가 설정한 가중치와 (n, 1) 편향으로 forward(X)를 계산했더니 서로 다른 샘플인 "
+                                    f"X의 {m}개 열 모두에서 출력이 같았습니다. 출력은 X의 각 열(샘플)에 따라 달라야 합니다."))
             for j in range(m):
                 alone = net.call("forward", X[:, [j]])
                 compare(f"forward(X[:, [{j}]])", alone, np.zeros((CF[3], 1)), shape_only=True)
