@@ -34,7 +34,7 @@ class Limits:
     memory_mb: int = 1024
     file_size_mb: int = 16
     open_files: int = 64
-    processes: int = 64
+    processes: int = 16
     output_kb: int = 64
 
 
