@@ -93,8 +93,8 @@ def discover(folder: Path, entry: str) -> list[Submission]:
         if item.name.startswith((".", "_")) or item.is_symlink():
             continue
         if item.is_dir():
-            if _is_student_folder(item, entry):
-                path, problem = _pick(item, entry)
+            path, problem = _pick(item, entry)
+            if path is not None or not gradable_name(item.name):  # not a folder named like a file, empty
                 found[f"{item.name}\0"] = Submission(item.name, path, problem)
         elif gradable_name(item.name):
             student, lms_id = _student_of(Path(item.name).stem)
