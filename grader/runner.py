@@ -144,6 +144,7 @@ class GradingPlugin:
         self.jobs: queue.Queue[_Job | None] = queue.Queue()
         self.collect_errors: list[str] = []
         self.unmarked: list[str] = []
+        self.broken = False
 
     @pytest.fixture
     def student(self) -> StudentModule:
@@ -185,6 +186,7 @@ class GradingPlugin:
                     item.ihook.pytest_runtest_protocol(item=item, nextitem=items[i + 1] if i + 1 < len(items) else None)
             except BaseException as exc:  # noqa: BLE001 - handed to the caller, in its own thread
                 job.error = exc
+                self.broken = True  # a round cut short may leave fixtures set up: the next gets a new session
             finally:
                 self.job = None
                 job.done.set()
@@ -263,7 +265,7 @@ class _Session:
 
     @property
     def alive(self) -> bool:
-        return self.exit_code is None and self.thread.is_alive()
+        return self.exit_code is None and self.thread.is_alive() and not self.plugin.broken
 
     def run(self, job: _Job) -> dict[str, Outcome]:
         self.plugin.jobs.put(job)

@@ -187,3 +187,26 @@ def test_checks_that_do_not_import_are_a_grader_error_naming_the_file(tmp_path):
     hidden = _checks_folder(tmp_path, CHECKS + "\ndef broken(:\n")
     with pytest.raises(RuntimeError, match="test_toy.py"):
         _run(hidden, 1, 0, 0)
+
+
+def test_a_round_cut_short_gets_the_next_submission_a_new_session(tmp_path, monkeypatch):
+    """If a round ends with an error of the grader itself, the next submission is not run in a session
+    that may still hold that round's fixtures."""
+    import pytest
+
+    from grader import runner
+
+    hidden = _checks_folder(tmp_path)
+    assert _run(hidden, 1, 5, 5)["f.one"].passed
+    first = runner._SESSIONS[hidden.resolve()]
+    real = runner.GradingPlugin._outcome
+
+    def broken(self, check_id, call, passed):
+        raise KeyboardInterrupt  # escapes pytest's own handling, as a bug in the plugin could
+    monkeypatch.setattr(runner.GradingPlugin, "_outcome", broken)
+    with pytest.raises(BaseException):
+        _run(hidden, 1, 5, 5)
+    monkeypatch.setattr(runner.GradingPlugin, "_outcome", real)
+    out = _run(hidden, 2, 5, 5)
+    assert runner._SESSIONS[hidden.resolve()] is not first
+    assert not out["f.one"].passed and out["f.one"].fault.value == "wrong" and out["g.params"].passed
