@@ -79,13 +79,6 @@ def _pick(folder: Path, entry: str) -> tuple[Path | None, Text | None]:
                       f"{folder.name}/ 폴더에 파일이 여러 개({names}) 있는데 {entry}라는 이름의 파일이 없습니다")
 
 
-def _is_student_folder(item: Path, entry: str) -> bool:
-    """A folder is a student, unless it is a link or a folder named like a file that holds no code."""
-    if item.is_symlink():
-        return False
-    return not (gradable_name(item.name) and _pick(item, entry)[0] is None)
-
-
 def discover(folder: Path, entry: str) -> list[Submission]:
     """Every student in ``folder``, sorted by name."""
     found: dict[str, Submission] = {}
@@ -115,9 +108,8 @@ def skipped(folder: Path, entry: str = "") -> list[Text]:
     """What in ``folder`` is not graded, and why: said to the TA (console and overview), so nothing is
     lost silently."""
     notes = []
-    chosen = [s.path for s in discover(folder, entry) if s.path is not None and s.path.parent == folder]
-    graded: dict = {p: p.name for p in chosen}
-    graded.update({_student_of(Path(p.name).stem): p.name for p in chosen})
+    top_level = [s.path for s in discover(folder, entry) if s.path is not None and s.path.parent == folder]
+    graded_of = {_student_of(Path(p.name).stem): p.name for p in top_level}  # (student, LMS id) -> file
     for item in sorted(folder.iterdir()):
         name = item.name
         if name.startswith(".") or name in ("__pycache__",):
@@ -129,11 +121,11 @@ def skipped(folder: Path, entry: str = "") -> list[Text]:
             notes.append(Text(f"{name}: names starting with _ are not students (rename it to grade it)",
                               f"{name}: 이름이 _로 시작하면 학생으로 보지 않습니다 (채점하려면 이름을 바꾸세요)"))
         elif item.is_dir():
-            if not _is_student_folder(item, entry):
+            chosen, _ = _pick(item, entry)
+            if chosen is None and gradable_name(name):  # as discover() decides: not a student
                 notes.append(Text(f"{name}/: a folder named like a file, with no .py or .ipynb file in it",
                                   f"{name}/: 파일 이름 같은 폴더인데 안에 .py나 .ipynb 파일이 없습니다"))
                 continue
-            chosen, _ = _pick(item, entry)
             for other in _files(item):
                 if chosen is not None and other != chosen:
                     rel, kept = other.relative_to(folder), chosen.relative_to(folder)
@@ -142,9 +134,9 @@ def skipped(folder: Path, entry: str = "") -> list[Text]:
         elif not gradable_name(name):
             notes.append(Text(f"{name}: not a .py or .ipynb file (unzip archives first)",
                               f"{name}: .py나 .ipynb 파일이 아닙니다 (압축 파일은 먼저 풀어 주세요)"))
-        elif item not in graded:
+        elif item not in top_level:
             who = _student_of(Path(name).stem)
-            kept = graded.get(who)
+            kept = graded_of.get(who)
             if kept is not None:
                 notes.append(Text(f"{name}: {who[0]} also has {kept}, which is the one graded",
                                   f"{name}: {who[0]} 학생은 {kept}도 제출했고, 채점한 것은 {kept}입니다"))
