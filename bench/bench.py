@@ -53,7 +53,7 @@ def parse_args(argv=None) -> argparse.Namespace:
 class Sampler(threading.Thread):
     """Polls /proc every ``interval`` s for the descendants of ``root`` and keeps each one's VmHWM.
 
-    A pool worker is a child of the grader that is not a sandbox; a sandbox runs ``_child.py``.
+    A pool worker is a child of the grader that is not a sandbox; a sandbox runs ``_inside/main.py``.
     """
 
     def __init__(self, root: int, interval: float = 0.1) -> None:
@@ -89,9 +89,10 @@ class Sampler(threading.Thread):
             if pid == self.root or not self._descends(pid):
                 continue
             try:
-                if self.kind.get(pid) != "sandbox":  # a fork about to exec _child.py still looks like a worker
+                if self.kind.get(pid) != "sandbox":  # a fork about to exec main.py still looks like a worker
                     cmd = Path(f"/proc/{pid}/cmdline").read_bytes()
-                    kind = "sandbox" if b"_child.py" in cmd else "worker" if self._ppid(pid) == self.root else None
+                    sandbox = b"_inside/main.py" in cmd or cmd.startswith(b"grader-sandbox ")
+                    kind = "sandbox" if sandbox else "worker" if self._ppid(pid) == self.root else None
                     if kind is None:
                         continue
                     if kind != self.kind.get(pid):
@@ -184,7 +185,7 @@ def nbgrader_sample(members, spec: str) -> list:
 
 
 def run_nbgrader(args, members, class_dir: Path, our_scores: dict[str, float]) -> dict:
-    from grader.extract import extract
+    from grader.feedback.source import extract
 
     venv = HERE / ".venv-nbgrader"
     nbgrader_course.ensure_venv(venv, args.python)

@@ -1,8 +1,8 @@
 """The hidden checks run against a submission in this process: no sandbox, no pipe, no reports.
 
-``InProcessModule`` stands in for ``grader.proxy.StudentModule`` with the methods the checks call
+``InProcessModule`` stands in for ``grader.sandbox.StudentModule`` with the methods the checks call
 (``new``, ``bare``, ``seed``, ``call``; objects with ``call``/``get``/``set``/``repeat``/``signature``)
-and answers them with a ``grader._child.Server`` called directly.  Arguments and results are deep-copied,
+and answers them with the sandbox's request server (``grader/sandbox/_inside/server.py``) called directly.  Arguments and results are deep-copied,
 as the pipe copies them; each call has the grader's time limit (an interval timer) and a method that ran
 out of time is not called again, as in the proxy.  (The timer: ``_Alarm``.)  Timing ``load`` + ``run_checks`` with it gives the
 checks' own compute: what grading would cost if a sandbox, its start-up and its pipe were free.
@@ -101,20 +101,18 @@ class InProcessModule:
     hung: dict = field(default_factory=dict)
 
     def __post_init__(self) -> None:
-        from grader import _child
+        from grader.sandbox._inside import server
+        from grader.sandbox.wire import Limits
 
-        self._child = _child
-        _child._import_for_students()  # numpy and the codec, as the sandbox has them before any request
-        self.server = _child.Server()
+        server.prepare()  # numpy and the codec, as the sandbox has them before any request
+        self.server = server.Server(Limits(call_timeout=self.call_timeout))
 
     def ask(self, op: str, methods: list[str], timeout: float | None, **req: Any) -> Any:
-        from grader.sandbox import StudentError, StudentTimeout
+        from grader.feedback.faults import StudentError, StudentTimeout
 
         for name in methods:
             if name in self.hung:
-                exc = StudentTimeout(self.hung[name])
-                exc.earlier = name
-                raise exc
+                raise StudentTimeout(self.hung[name], earlier=name)
         limit = timeout if timeout is not None else self.call_timeout
         alarm = _Alarm(limit)
         try:
@@ -124,7 +122,7 @@ class InProcessModule:
                 self.hung[methods[0]] = limit
             raise StudentTimeout(limit) from None
         except (Exception, SystemExit, KeyboardInterrupt) as exc:  # the student's, as the sandbox reports it
-            err = self._child._error(exc)
+            err = self.server.error(exc)
             raise StudentError(err["type"], err["message"], err["frames"], "", err.get("line")) from None
         finally:
             alarm.disarm()
@@ -155,9 +153,9 @@ class InProcessModule:
 
 def time_file(assignment, path: Path, repeats: int) -> dict:
     """load + run_checks on ``path`` in this process: the median of ``repeats`` runs, and its outcomes."""
-    from grader.extract import extract
+    from grader.feedback.faults import StudentFault
+    from grader.feedback.source import extract
     from grader.runner import run_checks
-    from grader.sandbox import StudentFault
 
     source = extract(path)
     walls, bodies, outcomes, loaded = [], [], {}, True

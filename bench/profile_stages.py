@@ -50,9 +50,9 @@ def main() -> None:
 
     from grader import assignment as assignment_mod, report, runner
     from grader.discover import Submission
-    from grader.extract import extract
+    from grader.feedback.source import extract
     from grader.pipeline import grade
-    from grader.proxy import StudentModule
+    from grader.sandbox import StudentModule
     from grader.runner import run_checks
     from grader.sandbox import Sandbox
     from inprocess import InProcessModule

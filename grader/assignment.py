@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from .sandbox import Limits
+from .sandbox.wire import Limits
 
 
 class ConfigError(Exception):
@@ -58,12 +58,6 @@ class Assignment:
     @property
     def max_score(self) -> float:
         return sum(c.points for c in self.checks)
-
-    def check(self, check_id: str) -> CheckSpec:
-        for c in self.checks:
-            if c.id == check_id:
-                return c
-        raise KeyError(check_id)
 
 
 def _require(table: dict, key: str, where: str) -> Any:

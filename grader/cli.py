@@ -13,11 +13,10 @@ import sys
 import time
 import traceback
 from concurrent.futures import ProcessPoolExecutor, as_completed
-from dataclasses import replace
 from enum import IntEnum
 from pathlib import Path
 
-from . import __version__, assignment as assignment_mod, report
+from . import __version__, assignment as assignment_mod, report, scoring
 from .assignment import Assignment, ConfigError
 from .discover import Submission, discover, skipped
 from .pipeline import grade
@@ -52,10 +51,10 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
 def checks_fingerprint(a: Assignment) -> str:
     """Changes whenever the checks, the config or the grader change: a cached result is then stale."""
     h = hashlib.sha256(__version__.encode())
-    for folder in (a.hidden, Path(__file__).parent):
+    for folder in (a.hidden, a.folder / "public", Path(__file__).parent):
         for path in sorted(folder.rglob("*")):
             if path.is_file() and "__pycache__" not in path.parts:
-                h.update(str(path.relative_to(folder)).encode())
+                h.update(str(path.relative_to(folder.parent)).encode())
                 h.update(path.read_bytes())
     h.update(a.config_bytes)
     return h.hexdigest()
@@ -83,10 +82,9 @@ def _grade_one(a: Assignment, sub: Submission) -> tuple[SubmissionResult, str | 
         return grade(a, sub), None
     except Exception:  # noqa: BLE001 - one grader fault must not cost the other students their grades
         tb = traceback.format_exc()
-        from . import scoring
         reason = Text("The grader failed on this submission; a TA has been told and will regrade it.",
                       "채점기에 문제가 생겨 이 제출물을 채점하지 못했습니다. 조교에게 알려졌으며 다시 채점할 예정입니다.")
-        checks = tuple(replace(c, fault=Fault.GRADER) for c in scoring.not_gradable(a, reason))
+        checks = scoring.not_gradable(a, reason, Fault.GRADER)
         return SubmissionResult(
             student=sub.student, assignment=a.name, assignment_title=Text(a.title, a.title_ko),
             file=sub.path.name if sub.path else "", sha256="", graded_at="", gradable=False, problem=reason,
@@ -197,7 +195,7 @@ def _finish(result, tb, reports, lang, fingerprint, results, faults, progress) -
 
 
 def _summary(results: list[SubmissionResult], reused: int) -> str:
-    statuses = [report.status_of(r) for r in results]
+    statuses = [r.status for r in results]
     return (f"graded {len(results) - reused}, reused {reused}, not gradable {statuses.count('load_error')}, "
             f"timed out {statuses.count('timeout')}, crashed {statuses.count('crash')}, "
             f"grader faults {statuses.count('grader')}; mean score "

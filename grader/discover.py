@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-from .results import Text
+from .feedback.text import Text
 
 SUFFIXES = (".py", ".ipynb")
 JUNK_DIRS = {".ipynb_checkpoints", "__pycache__", "__MACOSX"}

@@ -1,7 +1,9 @@
 """Frozen result records: what a grading run knows about one submission, and nothing else.
 
 Reports are rendered from these alone (and they round-trip through ``NAME.json``), so a report never
-needs the config, the submission or the sandbox.
+needs the config, the submission or the sandbox.  Facts stay structured here (a likely mistake is a
+field, a protection note an id with values); ``to_dict`` says them as plain text only for the
+Gradescope-shaped part of ``NAME.json``.
 """
 from __future__ import annotations
 
@@ -9,23 +11,12 @@ from dataclasses import asdict, dataclass, field
 from enum import StrEnum
 from typing import Any
 
+from .feedback.faults import Fault
+from .feedback.text import Text
+from .feedback.wording import LIKELY, NOT_GRADABLE, full_message
 
-@dataclass(frozen=True)
-class Text:
-    """One message in both languages the feedback is written in."""
-
-    en: str
-    ko: str
-
-    def get(self, lang: str) -> str:
-        return self.ko if lang == "ko" else self.en
-
-    def __add__(self, other: "Text") -> "Text":
-        return Text(self.en + other.en, self.ko + other.ko)
-
-    @staticmethod
-    def join(parts: list["Text"], sep: str = "\n") -> "Text":
-        return Text(sep.join(p.en for p in parts), sep.join(p.ko for p in parts))
+__all__ = ["CheckResult", "Fault", "LIKELY", "NOT_GRADABLE", "STATUSES", "Status", "SubmissionResult", "Text",
+           "from_dict"]
 
 
 class Status(StrEnum):
@@ -33,16 +24,8 @@ class Status(StrEnum):
     FAILED = "failed"
 
 
-class Fault(StrEnum):
-    """Why a failed check failed, beyond a wrong answer."""
-
-    WRONG = "wrong"          # the answer was checked and is wrong
-    ERROR = "error"          # the student's code raised
-    TIMEOUT = "timeout"
-    CRASH = "crash"          # the student's process died
-    TYPE = "type"            # returned something that is not plain numeric data
-    NOT_GRADABLE = "not_gradable"
-    GRADER = "grader"        # a fault of the grader itself (logged for the TA)
+# A submission's status in the class, worst last but one: ok, not gradable, timed out, crashed, grader fault.
+STATUSES = ("ok", "load_error", "timeout", "crash", "grader")
 
 
 @dataclass(frozen=True)
@@ -57,6 +40,12 @@ class CheckResult:
     fault: Fault | None = None
     details: dict[str, Any] = field(default_factory=dict)   # plain data for the report (arrays as lists)
     seconds: float = 0.0
+    hint: Text | None = None    # the likely mistake a check named apart from a comparison
+
+    @property
+    def full_message(self) -> Text:
+        """The message with its likely mistakes, as one plain text."""
+        return full_message(self.message, self.details, self.hint, self.fault)
 
 
 @dataclass(frozen=True)
@@ -68,13 +57,13 @@ class SubmissionResult:
     sha256: str
     graded_at: str
     gradable: bool
-    problem: Text | None
+    problem: Text | None                         # why nothing could be graded (said without a label)
     checks: tuple[CheckResult, ...]
     concepts: dict[str, Text]                    # concept id -> its name, for the report
     lecture: dict[str, Text] = field(default_factory=dict)  # concept id -> where the lecture teaches it
     output: str = ""                             # the student's printed output (capped)
     load_warnings: tuple[Text, ...] = ()
-    protections: dict[str, Any] = field(default_factory=dict)
+    protections: dict[str, Any] = field(default_factory=dict)  # layer -> True, False or a list of notes
     source_excerpts: dict[str, Any] = field(default_factory=dict)
     grader_version: str = ""
     seconds: float = 0.0
@@ -88,14 +77,31 @@ class SubmissionResult:
     def max_score(self) -> float:
         return round(sum(c.max_score for c in self.checks), 6)
 
+    @property
+    def status(self) -> str:
+        """One word for the overview: ok, load_error, timeout, crash, grader (one of STATUSES)."""
+        faults = {c.fault for c in self.checks}
+        if Fault.GRADER in faults:
+            return "grader"
+        if not self.gradable:
+            return "load_error"
+        if Fault.TIMEOUT in faults:
+            return "timeout"
+        if Fault.CRASH in faults:
+            return "crash"
+        return "ok"
+
     def to_dict(self, lang: str) -> dict[str, Any]:
         """Gradescope's results.json shape (score, max_score, tests[]) plus what our reports need."""
+        problem = self.problem
+        if problem is not None and self.status == "load_error":
+            problem = NOT_GRADABLE + problem
         return {
             "score": self.score,
             "max_score": self.max_score,
-            "output": self.problem.get(lang) if self.problem else "",
+            "output": problem.get(lang) if problem else "",
             "tests": [{"id": c.id, "name": c.name.get(lang), "status": str(c.status), "score": c.score,
-                       "max_score": c.max_score, "output": c.message.get(lang),
+                       "max_score": c.max_score, "output": c.full_message.get(lang),
                        "visibility": "visible"} for c in self.checks],
             "grader": {"student": self.student, "assignment": self.assignment, "file": self.file,
                        "sha256": self.sha256, "graded_at": self.graded_at, "gradable": self.gradable,
@@ -118,6 +124,6 @@ def from_dict(data: dict[str, Any]) -> SubmissionResult:
     r["load_warnings"] = tuple(_text(t) for t in r["load_warnings"])
     r["checks"] = tuple(
         CheckResult(**{**c, "name": _text(c["name"]), "message": _text(c["message"]), "status": Status(c["status"]),
-                       "fault": Fault(c["fault"]) if c["fault"] else None})
+                       "fault": Fault(c["fault"]) if c["fault"] else None, "hint": _text(c.get("hint"))})
         for c in r["checks"])
     return SubmissionResult(**r)

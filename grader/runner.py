@@ -1,126 +1,27 @@
 """Runs an assignment's hidden pytest checks against one loaded submission, in the grader's process.
 
 The checks are ordinary pytest tests marked ``@pytest.mark.check("id")`` that ask for the fixtures
-``student`` (the proxy of the submission's module) and ``params`` (the assignment's ``[params]``).
-This plugin turns each test's outcome into an ``Outcome``: a pass, a wrong answer with its feedback, or
-a fault of the student's code (error, time-out, crash, bad value) said plainly.  Anything else raised
-by a check is a fault of the grader and is marked as such.
+``student`` (the proxy of the submission's module), ``params`` (the assignment's ``[params]``) and
+``details`` (plain data kept for the report).  Each test's outcome becomes an ``Outcome`` through
+``feedback.outcome.judge``, exactly as check.py judges a public check: a pass, a wrong answer with its
+feedback, a fault of the student's code said plainly, or else a fault of the grader.  This is the only
+module of the grader that imports pytest.
 """
 from __future__ import annotations
 
-import importlib.util
 import os
 import queue
 import sys
 import threading
-import traceback
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
 import pytest
 
-from .checks import CheckFailed
-from .extract import Source
-from .proxy import StudentModule
-from .results import Fault, Text
-from .sandbox import StudentBadValue, StudentCrashed, StudentError, StudentFault, StudentTimeout, describe_exit
-
-
-@dataclass(frozen=True)
-class Outcome:
-    check_id: str
-    passed: bool
-    message: Text
-    fault: Fault | None = None
-    details: dict[str, Any] = field(default_factory=dict)
-    seconds: float = 0.0
-
-
-def sibling(test_file: str, name: str):
-    """Imports ``name.py`` beside a hidden check file under a name unique to its folder.
-
-    Two assignments may each have a ``reference.py``; plain imports would give the second the first's.
-    """
-    folder = Path(test_file).resolve().parent
-    unique = f"_hidden_{abs(hash(str(folder))):x}_{name}"
-    if unique in sys.modules:
-        return sys.modules[unique]
-    spec = importlib.util.spec_from_file_location(unique, folder / f"{name}.py")
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[unique] = module
-    spec.loader.exec_module(module)
-    return module
-
-
-def describe_fault(exc: StudentFault, source: Source) -> tuple[Text, Fault, dict[str, Any]]:
-    """A student-side fault as feedback: what happened, where in the student's own file."""
-    call = getattr(exc, "call", "")
-    call_ko = getattr(exc, "call_ko", "") or call
-    during_en = f" while the grader called {call}" if call else ""
-    during_ko = f" (채점기가 {call_ko}을(를) 호출하는 중)" if call else ""
-    details: dict[str, Any] = {"call": call, "call_ko": call_ko}
-    if isinstance(exc, StudentTimeout) and getattr(exc, "earlier", None):
-        name = exc.earlier
-        return (Text(f"Timed out: {name} already ran past the {exc.seconds:g} s limit in an earlier check, so the "
-                     f"grader did not call it again here ({call}). Is there an endless loop?",
-                     f"시간 초과: {name}이(가) 앞선 검사에서 이미 {exc.seconds:g}초 제한을 넘겨 이번에는 다시 호출하지 "
-                     f"않았습니다 ({call_ko}). 끝나지 않는 반복문이 있지 않나요?"), Fault.TIMEOUT, details)
-    if isinstance(exc, StudentTimeout):
-        return (Text(f"Timed out after {exc.seconds:g} s{during_en}: is there an endless loop?",
-                     f"{exc.seconds:g}초 제한 시간을 넘겼습니다{during_ko}: 끝나지 않는 반복문이 있지 않나요?"),
-                Fault.TIMEOUT, details)
-    if isinstance(exc, StudentCrashed):
-        cause = f" ({exc.cause})" if exc.cause else ""
-        return (Text(f"Your code's process ended{during_en}: {exc}.",
-                     f"코드를 실행하던 프로세스가 종료되었습니다{during_ko}: {describe_exit(exc.exit_code, 'ko')}{cause}."),
-                Fault.CRASH,
-                details | {"output": exc.output[-2000:]})
-    if isinstance(exc, StudentBadValue):
-        return (Text(f"Your code {exc}{during_en}; only numbers, strings and numpy arrays of numbers can be graded.",
-                     f"코드가 채점할 수 없는 값을 반환했습니다{during_ko}: {exc.type_name}. "
-                     "숫자, 문자열, 숫자로 된 numpy 배열만 채점할 수 있습니다."), Fault.TYPE, details)
-    assert isinstance(exc, StudentError)
-    frames = [{"line": f["line"], "name": str(f.get("name", "?"))[:100], "code": str(f.get("code", ""))[:500],
-               "where": source.locate(f["line"]), "where_ko": source.locate_ko(f["line"])}
-              for f in exc.frames if isinstance(f, dict) and isinstance(f.get("line"), int)]
-    details["traceback"] = frames
-    details["exception"] = {"type": exc.type_name, "message": exc.message}
-    if frames:
-        last = frames[-1]
-        loc_en = f" in {last['name']}() at {last['where']}"
-        loc_ko = f" ({last['name']}(), {last['where_ko']})"
-    else:
-        loc_en = loc_ko = ""
-    hint = _error_hint(exc)
-    extra = getattr(exc, "hint", None)
-    if extra is not None:
-        hint = hint + Text("\nLikely mistake: ", "\n추정되는 실수: ") + extra
-    said = f": {exc.message.strip()}" if exc.message.strip() else ""
-    return (Text(f"Your code raised {exc.type_name}{said}{loc_en}{during_en}.{hint.en}",
-                 f"코드에서 {exc.type_name} 예외가 발생했습니다{said}{loc_ko}{during_ko}.{hint.ko}"),
-            Fault.ERROR, details)
-
-
-def _error_hint(exc: StudentError) -> Text:
-    if exc.type_name == "NotImplementedError":
-        return Text(" This is still the stub: implement it.", " 아직 스텁 그대로입니다: 구현해 주세요.")
-    if exc.type_name == "ValueError" and ("matmul" in exc.message or "not aligned" in exc.message):  # @ / np.dot
-        return Text(" The shapes of a matrix product do not line up: check which side each matrix is on "
-                    "and whether one needs .T.",
-                    " 행렬 곱의 shape가 맞지 않습니다: 곱하는 순서와 전치(.T)가 필요한지 확인하세요.")
-    if exc.type_name == "ValueError" and "broadcast" in exc.message:
-        return Text(" Two arrays could not be broadcast together: compare their shapes.",
-                    " 두 배열을 브로드캐스팅할 수 없습니다: 두 배열의 shape를 비교해 보세요.")
-    if exc.type_name == "TypeError" and "positional argument" in exc.message:
-        return Text(" The method takes different arguments from the specification: check their number and order.",
-                    " 메서드의 인자가 명세와 다릅니다: 인자의 개수와 순서를 확인하세요.")
-    if exc.type_name == "SystemExit":
-        return Text(" The code called sys.exit() / exit(): remove it from the methods.",
-                    " 코드에서 sys.exit()/exit()를 호출했습니다: 메서드 안에서 지워 주세요.")
-    if exc.type_name == "RecursionError":
-        return Text(" A method calls itself without end.", " 메서드가 끝없이 자기 자신을 호출합니다.")
-    return Text("", "")
+from .feedback.outcome import Outcome, judge
+from .feedback.source import Source
+from .sandbox import StudentModule
 
 
 @dataclass
@@ -201,30 +102,12 @@ class GradingPlugin:
             return
         check_id = marker.args[0]
         if rep.when == "call" or (rep.when == "setup" and rep.failed):
-            outcome = self._outcome(check_id, call, rep.passed)
+            exc = None if rep.passed else (call.excinfo.value if call.excinfo else RuntimeError("no exception"))
+            outcome = judge(check_id, exc, self.job.source, call.duration)
             kept = getattr(item, "_grader_details", None)
             if kept and not outcome.details:
-                outcome = Outcome(outcome.check_id, outcome.passed, outcome.message, outcome.fault, kept,
-                                  outcome.seconds)
+                outcome = replace(outcome, details=kept)
             self.job.outcomes[check_id] = outcome
-
-    def _outcome(self, check_id: str, call, passed: bool) -> Outcome:
-        seconds = call.duration
-        if passed:
-            return Outcome(check_id, True, Text("Passed.", "통과했습니다."), seconds=seconds)
-        exc = call.excinfo.value if call.excinfo else None
-        if isinstance(exc, CheckFailed):
-            return Outcome(check_id, False, exc.text, Fault.WRONG, exc.details, seconds)
-        if isinstance(exc, StudentFault):
-            text, fault, details = describe_fault(exc, self.job.source)
-            return Outcome(check_id, False, text, fault, details, seconds)
-        if isinstance(exc, AssertionError):  # a plain assert in a check: a wrong answer, said as written
-            return Outcome(check_id, False, Text(str(exc) or "Wrong answer.", str(exc) or "틀린 답입니다."),
-                           Fault.WRONG, {}, seconds)
-        tb = "".join(traceback.format_exception(exc)) if exc else "no exception"
-        return Outcome(check_id, False, Text("The grader failed on this check; a TA has been told.",
-                                             "채점기에 문제가 생겨 이 항목을 채점하지 못했습니다. 조교에게 알려졌습니다."),
-                       Fault.GRADER, {"grader_traceback": tb[-4000:]}, seconds)
 
 
 class _Session:
@@ -286,10 +169,15 @@ _SESSIONS: dict[Path, _Session] = {}
 MAX_SESSIONS = 4
 
 
+def _folders(hidden: Path) -> tuple[Path, Path]:
+    """The checks' folders: ``hidden/`` and the ``public/`` beside it, whose words hidden checks share."""
+    return hidden, hidden.parent / "public"
+
+
 def _signature(hidden: Path) -> tuple:
     """What the checks' files are now: a session started before they changed is not used."""
     entries = []
-    for path in sorted(hidden.rglob("*.py")):
+    for path in sorted(p for folder in _folders(hidden) for p in folder.rglob("*.py")):
         try:
             st = path.stat()
         except OSError:
@@ -315,13 +203,15 @@ def _session(hidden: Path) -> _Session:
 
 
 def _forget_modules(hidden: Path) -> None:
-    """Before a session imports the checks in ``hidden``: what an earlier session imported from there
-    (since edited) or under the same qualified name from another folder (``NAME.hidden.test_x`` of a
-    second copy of the assignment) is dropped, so pytest imports the files that are there now."""
+    """Before a session imports the checks in ``hidden``: what an earlier session imported from there or
+    from ``public/`` (since edited), or under the same qualified name from another folder
+    (``NAME.hidden.test_x`` of a second copy of the assignment), is dropped, so pytest imports the files
+    that are there now."""
     package = f"{hidden.parent.name}.{hidden.name}"
+    roots = tuple(str(folder) + os.sep for folder in _folders(hidden))
     for name, module in list(sys.modules.items()):
         file = str(getattr(module, "__file__", None) or "")
-        if file.startswith(str(hidden) + os.sep) or name == package or name.startswith(package + "."):
+        if file.startswith(roots) or name == package or name.startswith(package + "."):
             del sys.modules[name]
 
 

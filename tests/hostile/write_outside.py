@@ -7,7 +7,9 @@ import os
 import sys
 
 
-repo = os.path.dirname(os.path.dirname(os.path.abspath(sys.argv[0])))
+repo = os.path.abspath(sys.argv[0])  # .../grader/sandbox/_inside/main.py: the repository is above it
+while repo != os.sep and not os.path.isdir(os.path.join(repo, "assignments")):
+    repo = os.path.dirname(repo)
 fake = json.dumps({"student": "write_outside", "score": 13.0, "max_score": 13.0})
 with open("results.json", "w") as f:  # its own private folder: allowed, and read by nobody
     f.write(fake)

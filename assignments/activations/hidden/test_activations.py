@@ -14,14 +14,13 @@ import re
 import numpy as np
 import pytest
 
-from grader.checks import CheckFailed, Mistake, as_array, close, compare, require
-from grader.results import Text
-from grader.runner import sibling
-from grader.sandbox import StudentBadValue, StudentError, StudentFault
+from grader.checks import (CheckFailed, Mistake, StudentBadValue, StudentError, StudentFault, Text, as_array, close,
+                           compare, diagnosis, public, require, sibling)
 
 R = sibling(__file__, "reference")
+M = sibling(__file__, "mistakes")    # the known mistakes: the answer each would give, and its words
+P = public(__file__)                 # the public checks' words (check.py says the same)
 T = Text
-LIKELY = T("Likely mistake: ", "추정되는 실수: ")
 
 
 # -- calling the student's functions -------------------------------------------------------------
@@ -70,7 +69,7 @@ def call(student, name: str, *args):
         return student.call(name, *args)
     except StudentError as exc:
         hint = fault_hint(student, name, exc)
-        if hint is not None and getattr(exc, "hint", None) is None:
+        if hint is not None and exc.hint is None:
             exc.hint = hint
         raise
 
@@ -100,9 +99,7 @@ def show(z) -> str:
 
 
 def kind(z) -> Text:
-    if np.ndim(z) == 0:
-        return T("a scalar", "스칼라")
-    return T(f"an array of shape {np.shape(z)}", f"shape {np.shape(z)}인 배열")
+    return P.SCALAR if np.ndim(z) == 0 else P.ARRAY.format(shape=np.shape(z))
 
 
 def mistakes_for(table, z, *args, concept: str) -> list[Mistake]:
@@ -113,211 +110,6 @@ def mistakes_for(table, z, *args, concept: str) -> list[Mistake]:
             if answer is not None:
                 out.append(Mistake(code, text, answer, concept))
     return out
-
-
-def _clip(z):
-    return np.clip(z, -700, 700)
-
-
-# -- the known mistakes, as the answer each would give and in words -------------------------------
-SIGMOID_VALUES = (
-    ("sigmoid_sign", lambda z: R.sigmoid(-z),
-     T("the exponent has the wrong sign: sigmoid(z) = 1 / (1 + np.exp(-z)).",
-       "지수의 부호가 틀렸습니다: sigmoid(z) = 1 / (1 + np.exp(-z)) 입니다.")),
-    ("sigmoid_is_tanh", R.tanh, T("this is tanh, not the sigmoid.", "sigmoid가 아니라 tanh입니다.")),
-    ("sigmoid_is_derivative", R.sigmoid_prime,
-     T("this is the sigmoid's derivative, not the sigmoid.", "sigmoid가 아니라 sigmoid의 도함수입니다.")),
-    ("sigmoid_minus", lambda z: 1 / (1 - np.exp(-_clip(z))),
-     T("the denominator is 1 - exp(-z); it should be 1 + exp(-z).", "분모가 1 - exp(-z)입니다. 1 + exp(-z)이어야 합니다.")),
-)
-TANH_VALUES = (
-    ("tanh_half", lambda z: np.tanh(z / 2),
-     T("this is tanh(z / 2): (1 - e^-z) / (1 + e^-z) and 2 * sigmoid(z) - 1 both need 2z, "
-       "tanh(z) = (1 - e^(-2z)) / (1 + e^(-2z)) = 2 * sigmoid(2z) - 1 (or simply np.tanh(z)).",
-       "tanh(z / 2)가 계산되었습니다: (1 - e^-z) / (1 + e^-z)나 2 * sigmoid(z) - 1에는 2z가 들어가야 합니다. "
-       "tanh(z) = (1 - e^(-2z)) / (1 + e^(-2z)) = 2 * sigmoid(2z) - 1 (또는 간단히 np.tanh(z))입니다.")),
-    ("tanh_is_sigmoid", R.sigmoid,
-     T("this is the sigmoid (between 0 and 1); tanh is between -1 and 1.",
-       "sigmoid(0과 1 사이)가 계산되었습니다. tanh는 -1과 1 사이의 값입니다.")),
-    ("tanh_sinh", lambda z: np.sinh(_clip(z)),
-     T("this is sinh(z) = (e^z - e^-z) / 2; tanh divides by e^z + e^-z instead.",
-       "sinh(z) = (e^z - e^-z) / 2가 계산되었습니다. tanh는 e^z + e^-z로 나눕니다.")),
-    ("tanh_is_derivative", R.tanh_prime,
-     T("this is tanh's derivative, not tanh.", "tanh가 아니라 tanh의 도함수입니다.")),
-)
-RELU_VALUES = (
-    ("relu_minimum", lambda z: np.minimum(z, 0),
-     T("np.minimum keeps the negative part; ReLU keeps the positive part: np.maximum(z, 0).",
-       "np.minimum은 음수 부분을 남깁니다. ReLU는 양수 부분을 남깁니다: np.maximum(z, 0).")),
-    ("relu_identity", lambda z: z,
-     T("negative inputs are not set to 0: relu(z) = max(z, 0) for every entry.",
-       "음수 입력을 0으로 바꾸지 않았습니다: 모든 원소에 대해 relu(z) = max(z, 0)입니다.")),
-    ("relu_np_max", lambda z: np.max(z, axis=0),
-     T("np.max(z, 0) is the largest entry of z along axis 0, not an element-wise maximum; use np.maximum(z, 0).",
-       "np.max(z, 0)은 축 0 방향의 최댓값이지 원소별 최댓값이 아닙니다. np.maximum(z, 0)을 쓰세요.")),
-    ("relu_abs", np.abs, T("this is |z|; ReLU sets negative inputs to 0.", "|z|가 계산되었습니다. ReLU는 음수 입력을 0으로 만듭니다.")),
-    ("relu_leaky", R.leaky_relu,
-     T("this is leaky_relu (0.01 * z for negative z); relu gives 0 there.",
-       "leaky_relu(음수에서 0.01 * z)가 계산되었습니다. relu는 음수에서 0입니다.")),
-    ("relu_is_derivative", R.relu_prime,
-     T("this is relu's derivative (0 or 1), not relu.", "relu가 아니라 relu의 도함수(0 또는 1)입니다.")),
-)
-
-
-def leaky_values(alpha: float):
-    table = [
-        ("leaky_wrong_side", lambda z, a: np.where(z > 0, a * z, z),
-         T("the slope alpha is on the wrong side: leaky_relu(z) = z for z > 0 and alpha * z for z <= 0.",
-           "alpha 기울기를 반대쪽에 적용했습니다: z > 0이면 z, z <= 0이면 alpha * z입니다.")),
-        ("leaky_is_relu", lambda z, a: R.relu(z),
-         T("negative inputs give 0, as in ReLU; Leaky ReLU gives them alpha * z, a small slope instead of 0.",
-           "ReLU처럼 음수 입력에서 0이 나왔습니다. Leaky ReLU는 음수 입력에 0 대신 작은 기울기 alpha * z를 줍니다.")),
-        ("leaky_constant", lambda z, a: np.where(z > 0, z, a),
-         T("negative inputs give alpha itself; they should give alpha * z.",
-           "음수 입력에서 alpha 자체가 나왔습니다. alpha * z가 나와야 합니다.")),
-        ("leaky_max_alpha", lambda z, a: np.maximum(a, z),
-         T("np.maximum(alpha, z) compares z with the number alpha; use np.maximum(alpha * z, z) or "
-           "np.where(z > 0, z, alpha * z).",
-           "np.maximum(alpha, z)는 z를 숫자 alpha와 비교합니다. np.maximum(alpha * z, z)나 "
-           "np.where(z > 0, z, alpha * z)를 쓰세요.")),
-        ("leaky_is_derivative", lambda z, a: R.leaky_relu_prime(z, a),
-         T("this is leaky_relu's derivative, not leaky_relu.", "leaky_relu가 아니라 leaky_relu의 도함수입니다.")),
-    ]
-    if alpha != R.ALPHA:
-        table.append(("leaky_alpha_ignored", lambda z, a: R.leaky_relu(z, R.ALPHA),
-                      T(f"the alpha argument is ignored: the slope is 0.01 even though alpha={alpha} was passed.",
-                        f"alpha 인자를 쓰지 않았습니다: alpha = {alpha} 값을 넘겼는데도 기울기가 0.01입니다.")))
-    return [(code, (lambda fn: lambda z: fn(z, alpha))(fn), text) for code, fn, text in table]
-
-
-def _gelu_tanh_with(c, k):
-    return lambda z: 0.5 * z * (1 + np.tanh(c * (z + k * z ** 3)))
-
-
-GELU_VALUES = (
-    ("gelu_no_sqrt2", lambda z: 0.5 * z * (1 + R._erf(z)),
-     T("erf's argument must be z / sqrt(2): Phi(z) = 0.5 * (1 + erf(z / sqrt(2))).",
-       "erf의 인자는 z / sqrt(2)여야 합니다: Phi(z) = 0.5 * (1 + erf(z / sqrt(2))).")),
-    ("gelu_no_half", lambda z: z * (1 + R._erf(z / np.sqrt(2))),
-     T("the factor 0.5 is missing: gelu(z) = 0.5 * z * (1 + erf(z / sqrt(2))).",
-       "0.5를 곱하지 않았습니다: gelu(z) = 0.5 * z * (1 + erf(z / sqrt(2))).")),
-    ("gelu_cdf_only", R.std_normal_cdf,
-     T("this is Phi(z), the Gaussian CDF, alone; GELU multiplies it by z: gelu(z) = z * Phi(z).",
-       "가우시안 누적분포함수 Phi(z)만 계산했습니다. GELU는 여기에 z를 곱합니다: gelu(z) = z * Phi(z).")),
-    ("gelu_no_cubic", _gelu_tanh_with(R.GELU_C, 0.0),
-     T("the tanh approximation lacks the cubic term: tanh(sqrt(2 / pi) * (z + 0.044715 * z**3)).",
-       "tanh 근사식에서 3차 항이 빠졌습니다: tanh(sqrt(2 / pi) * (z + 0.044715 * z**3)).")),
-    ("gelu_sqrt_2pi", _gelu_tanh_with(np.sqrt(2 * np.pi), R.GELU_K),
-     T("the constant of the tanh approximation is sqrt(2 / pi), about 0.798, not sqrt(2 * pi).",
-       "tanh 근사식의 상수는 sqrt(2 * pi)가 아니라 약 0.798인 sqrt(2 / pi)입니다.")),
-    ("gelu_sigmoid_approx", lambda z: z * R.sigmoid(1.702 * z),
-     T("z * sigmoid(1.702 z) is a coarser approximation (off by up to 0.02); use the exact erf form or the "
-       "tanh approximation.",
-       "z * sigmoid(1.702 z)는 오차가 최대 0.02인 거친 근사식입니다. erf를 쓴 정확한 식이나 tanh 근사식을 쓰세요.")),
-    ("gelu_is_derivative", R.gelu_prime,
-     T("this is gelu's derivative, not gelu.", "gelu가 아니라 gelu의 도함수입니다.")),
-)
-
-SIGMOID_PRIMES = (
-    ("sigmoid_prime_of_activation", lambda z: z * (1 - z),
-     T("sigmoid_prime computed z * (1 - z), the formula a * (1 - a) applied to its argument as if it were the "
-       "activation. sigmoid_prime takes the pre-activation z: compute s = sigmoid(z) first, then s * (1 - s).",
-       "sigmoid_prime이 z * (1 - z)를 계산했습니다: 활성값 a에 쓰는 식 a * (1 - a)를 인자에 그대로 적용했습니다. "
-       "sigmoid_prime은 활성화 전의 값 z를 받으므로 먼저 s = sigmoid(z)를 구한 뒤 s * (1 - s)를 계산하세요.")),
-    ("sigmoid_prime_is_sigmoid", R.sigmoid,
-     T("this is sigmoid itself, not its derivative.", "도함수가 아니라 sigmoid 자체입니다.")),
-    ("sigmoid_prime_tanh_formula", lambda z: 1 - R.sigmoid(z) ** 2,
-     T("1 - sigmoid(z)**2 is tanh's formula; the sigmoid's derivative is sigmoid(z) * (1 - sigmoid(z)).",
-       "1 - sigmoid(z)**2는 tanh의 도함수 식입니다. sigmoid의 도함수는 sigmoid(z) * (1 - sigmoid(z))입니다.")),
-    ("sigmoid_prime_mixed", lambda z: R.sigmoid(z) * (1 - z),
-     T("only one factor uses sigmoid(z): sigmoid(z) * (1 - z); both need it: s * (1 - s) with s = sigmoid(z).",
-       "한 인수에만 sigmoid(z)를 썼습니다: sigmoid(z) * (1 - z). s = sigmoid(z)로 두고 s * (1 - s)를 계산하세요.")),
-    ("sigmoid_prime_twice", lambda z: R.sigmoid_prime(R.sigmoid(z)),
-     T("the sigmoid is applied twice: sigmoid(s) * (1 - sigmoid(s)) with s = sigmoid(z); use s * (1 - s).",
-       "sigmoid를 두 번 적용했습니다: s = sigmoid(z)에 대해 sigmoid(s) * (1 - sigmoid(s))를 계산했습니다. "
-       "s * (1 - s)를 쓰세요.")),
-)
-TANH_PRIMES = (
-    ("tanh_prime_no_square", lambda z: 1 - np.tanh(z),
-     T("1 - tanh(z) is missing the square: tanh's derivative is 1 - tanh(z)**2.",
-       "1 - tanh(z)에서 제곱이 빠졌습니다: tanh의 도함수는 1 - tanh(z)**2입니다.")),
-    ("tanh_prime_of_activation", lambda z: 1 - z ** 2,
-     T("tanh_prime computed 1 - z**2, the formula 1 - a**2 applied to its argument as if it were the activation. "
-       "tanh_prime takes z: compute t = tanh(z) first, then 1 - t**2.",
-       "tanh_prime이 1 - z**2를 계산했습니다: 활성값 a에 쓰는 식 1 - a**2를 인자에 그대로 적용했습니다. "
-       "먼저 t = tanh(z)를 구한 뒤 1 - t**2를 계산하세요.")),
-    ("tanh_prime_square_inside", lambda z: 1 - np.tanh(z ** 2),
-     T("1 - np.tanh(z**2) squares z inside tanh; the square goes outside: 1 - np.tanh(z)**2.",
-       "1 - np.tanh(z**2)는 tanh 안에서 z를 제곱합니다. 제곱은 바깥에 있어야 합니다: 1 - np.tanh(z)**2.")),
-    ("tanh_prime_sigmoid_formula", lambda z: np.tanh(z) * (1 - np.tanh(z)),
-     T("t * (1 - t) is the sigmoid's formula; tanh's derivative is 1 - t**2 with t = tanh(z).",
-       "t * (1 - t)는 sigmoid의 도함수 식입니다. tanh의 도함수는 t = tanh(z)일 때 1 - t**2입니다.")),
-    ("tanh_prime_is_tanh", R.tanh, T("this is tanh itself, not its derivative.", "도함수가 아니라 tanh 자체입니다.")),
-)
-RELU_PRIMES = (
-    ("relu_prime_is_relu", R.relu,
-     T("this returns relu(z) itself; the derivative is 1 for z > 0 and 0 for z <= 0.",
-       "relu(z) 값 자체를 반환했습니다. 도함수는 z > 0이면 1, z <= 0이면 0입니다.")),
-    ("relu_prime_ones", lambda z: np.ones_like(z),
-     T("the derivative is 1 everywhere; for z < 0 ReLU is flat, so its slope is 0.",
-       "모든 곳에서 1이 나왔습니다. z < 0에서 ReLU는 평평하므로 기울기가 0입니다.")),
-    ("relu_prime_wrong_side", lambda z: (z < 0).astype(float),
-     T("1 for negative z and 0 for positive z: the comparison is reversed (z > 0).",
-       "음수 z에서 1, 양수 z에서 0이 나왔습니다: 비교가 반대입니다 (z > 0).")),
-    ("relu_prime_identity", lambda z: z, T("this returns z itself; the derivative is 1 for z > 0 and 0 for z <= 0.",
-                                          "z를 그대로 반환했습니다. 도함수는 z > 0이면 1, z <= 0이면 0입니다.")),
-)
-
-
-def leaky_primes(alpha: float):
-    table = [
-        ("leaky_prime_wrong_side", lambda z, a: np.where(z > 0, a, 1.0),
-         T("the slope alpha is on the wrong side: the derivative is 1 for z > 0 and alpha for z <= 0.",
-           "alpha 기울기를 반대쪽에 적용했습니다: 도함수는 z > 0이면 1, z <= 0이면 alpha입니다.")),
-        ("leaky_prime_alpha_times_z", lambda z, a: np.where(z > 0, 1.0, a * z),
-         T("for z <= 0 it returns alpha * z (leaky_relu's value) instead of alpha (its slope).",
-           "z <= 0에서 기울기 alpha가 아니라 leaky_relu의 값 alpha * z를 반환했습니다.")),
-        ("leaky_prime_is_relu_prime", lambda z, a: R.relu_prime(z),
-         T("for z <= 0 it returns 0, ReLU's slope; Leaky ReLU's slope there is alpha.",
-           "z <= 0에서 ReLU의 기울기인 0을 반환했습니다. Leaky ReLU의 기울기는 alpha입니다.")),
-        ("leaky_prime_is_leaky", lambda z, a: R.leaky_relu(z, a),
-         T("this returns leaky_relu(z) itself, not its slope.", "기울기가 아니라 leaky_relu(z) 값 자체를 반환했습니다.")),
-    ]
-    if alpha != R.ALPHA:
-        table.append(("leaky_prime_alpha_ignored", lambda z, a: R.leaky_relu_prime(z, R.ALPHA),
-                      T(f"the alpha argument is ignored: the slope for z <= 0 is 0.01 even though alpha={alpha} "
-                        "was passed.",
-                        f"alpha 인자를 쓰지 않았습니다: alpha = {alpha} 값을 넘겼는데도 z <= 0에서 기울기가 0.01입니다.")))
-    return [(code, (lambda fn: lambda z: fn(z, alpha))(fn), text) for code, fn, text in table]
-
-
-def _gelu_no_cubic_prime(z):
-    t = np.tanh(R.GELU_C * z)
-    return 0.5 * (1 + t) + 0.5 * z * (1 - t ** 2) * R.GELU_C
-
-
-GELU_PRIMES = (
-    ("gelu_prime_no_product_rule", R.std_normal_cdf,
-     T("only Phi(z): gelu(z) = z * Phi(z) is a product, so by the product rule gelu'(z) = Phi(z) + z * phi(z), "
-       "with phi(z) = exp(-z**2 / 2) / sqrt(2 * pi); the z * phi(z) term is missing.",
-       "Phi(z)만 계산했습니다: gelu(z) = z * Phi(z)는 곱이므로 곱의 미분법에 따라 gelu'(z) = Phi(z) + z * phi(z)입니다 "
-       "(phi(z) = exp(-z**2 / 2) / sqrt(2 * pi)). z * phi(z) 항이 빠졌습니다.")),
-    ("gelu_prime_second_term_only", lambda z: z * R.std_normal_pdf(z),
-     T("only z * phi(z): by the product rule gelu'(z) = Phi(z) + z * phi(z); the Phi(z) term is missing.",
-       "z * phi(z)만 계산했습니다: 곱의 미분법에 따라 gelu'(z) = Phi(z) + z * phi(z)입니다. Phi(z) 항이 빠졌습니다.")),
-    ("gelu_prime_no_z", lambda z: R.std_normal_cdf(z) + R.std_normal_pdf(z),
-     T("the second term lacks its factor z: gelu'(z) = Phi(z) + z * phi(z).",
-       "두 번째 항에 z를 곱하지 않았습니다: gelu'(z) = Phi(z) + z * phi(z).")),
-    ("gelu_prime_pdf", R.std_normal_pdf,
-     T("this is phi(z), the Gaussian density, alone; gelu'(z) = Phi(z) + z * phi(z).",
-       "가우시안 확률밀도함수 phi(z)만 계산했습니다. gelu'(z) = Phi(z) + z * phi(z)입니다.")),
-    ("gelu_no_cubic", _gelu_no_cubic_prime,
-     T("the tanh approximation lacks the cubic term: tanh(sqrt(2 / pi) * (z + 0.044715 * z**3)), and its "
-       "derivative needs the inner factor sqrt(2 / pi) * (1 + 3 * 0.044715 * z**2).",
-       "tanh 근사식에서 3차 항이 빠졌습니다: tanh(sqrt(2 / pi) * (z + 0.044715 * z**3)). 도함수에는 안쪽 함수의 미분 "
-       "sqrt(2 / pi) * (1 + 3 * 0.044715 * z**2)도 곱해야 합니다.")),
-    ("gelu_prime_is_gelu", R.gelu, T("this returns gelu(z) itself, not its slope.", "기울기가 아니라 gelu(z) 값 자체를 반환했습니다.")),
-)
 
 
 # -- values ------------------------------------------------------------------------------------
@@ -340,7 +132,7 @@ def check_values(student, name: str, expected, table, concept: str, *, args=(), 
     shown_args = "".join(f", {a}" for a in args)
     for z in inputs:
         got = call(student, name, z, *args)
-        context = T(f"{name} of ", f"{name}의 입력: ") + kind(z)
+        context = P.OF.format(name=name) + kind(z)
         if note is not None:
             context = context + T(" ", " ") + note
         context = context + T(":", "")
@@ -373,39 +165,35 @@ def check_input_unchanged(student, name: str, args=(), concept: str = "") -> Non
         return
     shown_args = "".join(f", {a}" for a in args)
     label = f"{name}(z{shown_args})"
-    detail = {"label": T(f"z after {label}", f"{label} 호출 뒤의 z").en, "label_ko": f"{label} 호출 뒤의 z",
+    detail = {"label": f"z after {label}", "label_ko": f"{label} 호출 뒤의 z",
               "expected_shape": list(z.shape), "expected": z.tolist(),
-              "diagnosis": {"code": "input_changed_in_place", "en": IN_PLACE.en, "ko": IN_PLACE.ko, "concept": concept}}
+              "diagnosis": diagnosis("input_changed_in_place", IN_PLACE, concept)}
     if left is not None:
         detail.update(actual_shape=list(left.shape), actual=left.tolist() if left.size <= 36 else None)
-    raise CheckFailed(T(f"{label} changed the array z it was given: the function must leave its input as it was and "
-                        "return a new array (in a network, z is used again by backpropagation).\n",
-                        f"{label}가 인자로 받은 배열 z 자체를 바꿨습니다. 함수는 입력을 그대로 두고 새 배열을 "
-                        "반환해야 합니다 (신경망에서는 z를 역전파에 다시 씁니다).\n") + LIKELY + IN_PLACE,
-                      {"comparisons": [detail]})
+    raise CheckFailed(P.INPUT_CHANGED.format(call=label), {"comparisons": [detail]})
 
 
 @pytest.mark.check("values.sigmoid")
 def test_values_sigmoid(student):
-    check_values(student, "sigmoid", R.sigmoid, SIGMOID_VALUES, "sigmoid")
+    check_values(student, "sigmoid", R.sigmoid, M.SIGMOID_VALUES, "sigmoid")
 
 
 @pytest.mark.check("values.tanh")
 def test_values_tanh(student):
-    check_values(student, "tanh", R.tanh, TANH_VALUES, "tanh")
+    check_values(student, "tanh", R.tanh, M.TANH_VALUES, "tanh")
 
 
 @pytest.mark.check("values.relu")
 def test_values_relu(student):
-    check_values(student, "relu", R.relu, RELU_VALUES, "relu")
+    check_values(student, "relu", R.relu, M.RELU_VALUES, "relu")
 
 
 @pytest.mark.check("values.leaky_relu")
 def test_values_leaky_relu(student, params):
-    check_values(student, "leaky_relu", lambda z: R.leaky_relu(z, params["alpha"]), leaky_values(params["alpha"]),
+    check_values(student, "leaky_relu", lambda z: R.leaky_relu(z, params["alpha"]), M.leaky_values(params["alpha"]),
                  "relu", note=T("(the default alpha, 0.01)", "(기본값 alpha = 0.01)"))
     given = params["alpha_given"]
-    check_values(student, "leaky_relu", R.leaky_relu, leaky_values(given), "relu", args=(given,),
+    check_values(student, "leaky_relu", R.leaky_relu, M.leaky_values(given), "relu", args=(given,),
                  inputs=VALUE_INPUTS[:1] + VALUE_INPUTS[3:5], note=T(f"(alpha = {given} passed as the second argument)",
                                                     f"(두 번째 인자로 alpha = {given}을 넘김)"))
 
@@ -418,7 +206,7 @@ GELU_NOTE = T("(the exact form 0.5 * z * (1 + erf(z / sqrt(2))) is expected; wit
 
 @pytest.mark.check("values.gelu")
 def test_values_gelu(student, params):
-    check_values(student, "gelu", R.gelu, GELU_VALUES, "gelu", atol=params["gelu_atol"], note=GELU_NOTE)
+    check_values(student, "gelu", R.gelu, M.GELU_VALUES, "gelu", atol=params["gelu_atol"], note=GELU_NOTE)
 
 
 # -- derivatives -------------------------------------------------------------------------------
@@ -494,38 +282,37 @@ def check_derivative(student, fname: str, table, concept: str, *, args=(), atol:
             text = own_function_mistake(student, fname, z, args, got)
             if text is None:
                 raise
-            comparison["diagnosis"] = {"code": f"{prime}_of_wrong_{fname}", "en": text.en, "ko": text.ko,
-                                       "concept": concept}
-            raise CheckFailed(exc.text + T("\n", "\n") + LIKELY + text, exc.details) from None
+            comparison["diagnosis"] = diagnosis(f"{prime}_of_wrong_{fname}", text, concept)
+            raise CheckFailed(exc.text, exc.details) from None
     check_input_unchanged(student, prime, args, concept)
 
 
 @pytest.mark.check("derivatives.sigmoid_prime")
 def test_derivative_sigmoid(student):
-    check_derivative(student, "sigmoid", SIGMOID_PRIMES, "sigmoid")
+    check_derivative(student, "sigmoid", M.SIGMOID_PRIMES, "sigmoid")
 
 
 @pytest.mark.check("derivatives.tanh_prime")
 def test_derivative_tanh(student):
-    check_derivative(student, "tanh", TANH_PRIMES, "tanh")
+    check_derivative(student, "tanh", M.TANH_PRIMES, "tanh")
 
 
 @pytest.mark.check("derivatives.relu_prime")
 def test_derivative_relu(student):
-    check_derivative(student, "relu", RELU_PRIMES, "relu")
+    check_derivative(student, "relu", M.RELU_PRIMES, "relu")
 
 
 @pytest.mark.check("derivatives.leaky_relu_prime")
 def test_derivative_leaky_relu(student, params):
-    check_derivative(student, "leaky_relu", leaky_primes(params["alpha"]), "relu")
+    check_derivative(student, "leaky_relu", M.leaky_primes(params["alpha"]), "relu")
     given = params["alpha_given"]
-    check_derivative(student, "leaky_relu", leaky_primes(given), "relu", args=(given,),
+    check_derivative(student, "leaky_relu", M.leaky_primes(given), "relu", args=(given,),
                      note=T(f"(alpha = {given} passed as the second argument)", f"(두 번째 인자로 alpha = {given}을 넘김)"))
 
 
 @pytest.mark.check("derivatives.gelu_prime")
 def test_derivative_gelu(student, params):
-    check_derivative(student, "gelu", GELU_PRIMES, "gelu", atol=params["gelu_prime_atol"],
+    check_derivative(student, "gelu", M.GELU_PRIMES, "gelu", atol=params["gelu_prime_atol"],
                      note=T("(measured on the exact form; the tanh approximation's derivative is within 0.0015 and "
                             "passes)", "(정확한 식으로 측정했으며, tanh 근사식의 도함수는 0.0015 이내이므로 통과합니다)"))
 
@@ -559,10 +346,10 @@ def test_relu_at_zero(student, params):
                 "z = 0과 그 양옆의 아주 가까운 값(1e-9)에서: relu(z) = max(z, 0), relu_prime(z)는 z > 0이면 1이고 "
                 "z <= 0이면 0, leaky_relu(z)는 z > 0이면 z이고 z <= 0이면 alpha * z, leaky_relu_prime(z)는 z > 0이면 1이고 "
                 "z <= 0이면 alpha입니다 (0에서의 값은 명세의 약속).")
-    cases = (("relu", R.relu, RELU_VALUES, ()),
-             ("relu_prime", R.relu_prime, AT_ZERO + RELU_PRIMES, ()),
-             ("leaky_relu", lambda z: R.leaky_relu(z, alpha), leaky_values(alpha), ()),
-             ("leaky_relu_prime", lambda z: R.leaky_relu_prime(z, alpha), leaky_at_zero(alpha) + leaky_primes(alpha),
+    cases = (("relu", R.relu, M.RELU_VALUES, ()),
+             ("relu_prime", R.relu_prime, AT_ZERO + M.RELU_PRIMES, ()),
+             ("leaky_relu", lambda z: R.leaky_relu(z, alpha), M.leaky_values(alpha), ()),
+             ("leaky_relu_prime", lambda z: R.leaky_relu_prime(z, alpha), leaky_at_zero(alpha) + M.leaky_primes(alpha),
               ()))
     for name, expected, table, args in cases:
         for z in (0.0, KINK):
@@ -628,17 +415,16 @@ def test_stability_large_inputs(student, params):
                               "(1 / inf는 0이 되고, np.where는 다른 쪽 값을 버립니다).") if right else
                           T("Some values are NaN or infinite.", "일부 값이 NaN 또는 무한대입니다.") if not finite else
                           T("", ""))
-                diagnosis = {"code": f"{name}_overflow", "en": OVERFLOW_TEXT[name].en, "ko": OVERFLOW_TEXT[name].ko,
-                             "concept": "stability"}
                 detail = {"label": label, "expected_shape": list(np.shape(z)),
-                          "expected": np.asarray(expected(z), float).tolist(), "diagnosis": diagnosis}
+                          "expected": np.asarray(expected(z), float).tolist(),
+                          "diagnosis": diagnosis(f"{name}_overflow", OVERFLOW_TEXT[name], "stability")}
                 if a is not None:
                     detail.update(actual_shape=list(a.shape),
                                   actual=a.tolist() if a.size <= 36 and np.all(np.isfinite(a)) else None)
                 raise CheckFailed(
                     T(f"{label}: numpy warned \"{said}\" while computing it, for inputs as large as |z| = 1000. ",
                       f"{label}: |z| = 1000까지의 입력을 계산하는 동안 numpy가 \"{said}\" 경고를 냈습니다. ")
-                    + values + T("\n", "\n") + LIKELY + OVERFLOW_TEXT[name], {"comparisons": [detail]})
+                    + values, {"comparisons": [detail]})
             if right_when_small:
                 compare(label, got, expected(z), rtol=1e-6, atol=1e-12, scalar_ok=True,
                         context=T(f"{name} is bounded, so it must stay finite and right for |z| up to 1000:",
@@ -646,9 +432,9 @@ def test_stability_large_inputs(student, params):
             elif a is not None and not np.all(np.isfinite(a)):
                 bad = int(a.size - np.count_nonzero(np.isfinite(a)))
                 raise CheckFailed(T(f"{label}: {bad} of {a.size} entries are NaN or infinite; a bounded function "
-                                    "must stay finite for |z| up to 1000.\n",
+                                    "must stay finite for |z| up to 1000.",
                                     f"{label}: {a.size}개 중 {bad}개 값이 NaN 또는 무한대입니다. 유계 함수는 |z|가 "
-                                    "1000까지일 때도 유한한 값이어야 합니다.\n") + LIKELY + OVERFLOW_TEXT[name])
+                                    "1000까지일 때도 유한한 값이어야 합니다."), hint=OVERFLOW_TEXT[name])
     if not any(right_somewhere):  # constants or garbage never warn: stability means nothing without values
         raise CheckFailed(T(f"None of {', '.join(BOUNDED)} gives the right values for ordinary inputs, so there is "
                             "nothing whose stability at |z| = 1000 could be judged (the values checks say what is wrong).",
@@ -663,13 +449,13 @@ def test_vanishing_gradient_product(student, params):
     limit = params["threshold"]
     shape = z_sig.shape
     for name, z, expected, table, story in (
-            ("sigmoid_prime", z_sig, R.sigmoid_prime, SIGMOID_PRIMES,
+            ("sigmoid_prime", z_sig, R.sigmoid_prime, M.SIGMOID_PRIMES,
              T(f"Backpropagating through {R.LAYERS} sigmoid layers multiplies the gradient by sigmoid'(z_l) once per "
                f"layer. Each factor is at most 0.25, so the product is at most 0.25**10 = 9.5e-07, below {limit:g}: "
                "the gradient vanishes.",
                f"sigmoid 층 {R.LAYERS}개를 거슬러 역전파하면 층마다 기울기에 sigmoid'(z_l)이 한 번씩 곱해집니다. 각 값이 "
                f"0.25 이하이므로 곱은 최대 0.25**10 = 9.5e-07로 {limit:g}보다 작습니다: 기울기 소실입니다.")),
-            ("relu_prime", z_relu, R.relu_prime, RELU_PRIMES,
+            ("relu_prime", z_relu, R.relu_prime, M.RELU_PRIMES,
              T(f"Through {R.LAYERS} ReLU layers whose units are active (z > 0), every factor relu'(z_l) is 1, so the "
                "product stays 1: the gradient does not vanish.",
                f"활성화된(z > 0) ReLU 층 {R.LAYERS}개를 거치면 relu'(z_l)이 모두 1이므로 곱이 1로 유지됩니다: "
@@ -768,12 +554,11 @@ def test_output_choice(student):
         if why is not None:
             why = T(why.en[:1].upper() + why.en[1:], why.ko)
         reason = why + T(" ", " ") + WHY[task] if why else WHY[task]
-        wrong.append(T(f"output_activation({task!r}) should be {want!r}, got {got!r}.\nLikely mistake: ",
-                       f"output_activation({task!r})는 {want!r}을(를) 반환해야 하는데 {got!r}을(를) 반환했습니다.\n"
-                       "추정되는 실수: ") + reason)
+        wrong.append(T(f"output_activation({task!r}) should be {want!r}, got {got!r}.",
+                       f"output_activation({task!r})는 {want!r}을(를) 반환해야 하는데 {got!r}을(를) 반환했습니다."))
         # a comparison of two strings: no shape, only the two names and why the expected one is right
         comparisons.append({"label": f"output_activation({task!r})", "label_ko": f"output_activation({task!r})",
                             "expected": repr(want), "actual": repr(got), "actual_type": "str",
-                            "diagnosis": {"code": code, "en": reason.en, "ko": reason.ko, "concept": "output"}})
+                            "diagnosis": diagnosis(code, reason, "output")})
     if wrong:
         raise CheckFailed(Text.join(wrong), {"comparisons": comparisons})

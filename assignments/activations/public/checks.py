@@ -9,9 +9,8 @@ of known mistakes stays with the graded checks).  Expected values are written ou
 """
 import numpy as np
 
-from _feedback.checks import CheckFailed, compare
-from _feedback.results import Text as T
-from _feedback.selfcheck import check
+from _feedback import CheckFailed, check, compare
+from _feedback import Text as T
 
 # (z, expected) for each function: the values of 1 / (1 + e^-z), tanh(z) and max(z, 0)
 SIGMOID = (
@@ -47,14 +46,10 @@ SCALAR = T("a scalar", "스칼라")
 ARRAY = T("an array of shape {shape}", "shape {shape}인 배열")
 
 
-def say(text: T, **values) -> T:
-    return T(text.en.format(**values), text.ko.format(**values))
-
-
-IN_PLACE = T("{name}(z) changed the array z it was given: the function must leave its input as it was and "
-             "return a new array (in a network, z is used again by backpropagation).",
-             "{name}(z)가 인자로 받은 배열 z 자체를 바꿨습니다. 함수는 입력을 그대로 두고 새 배열을 "
-             "반환해야 합니다 (신경망에서는 z를 역전파에 다시 씁니다).")
+INPUT_CHANGED = T("{call} changed the array z it was given: the function must leave its input as it was and "
+                  "return a new array (in a network, z is used again by backpropagation).",
+                  "{call}가 인자로 받은 배열 z 자체를 바꿨습니다. 함수는 입력을 그대로 두고 새 배열을 "
+                  "반환해야 합니다 (신경망에서는 z를 역전파에 다시 씁니다).")
 
 
 def values(student, name: str, cases) -> None:
@@ -63,15 +58,15 @@ def values(student, name: str, cases) -> None:
     for z, expected in cases:
         z = np.array(z) if isinstance(z, list) else z
         got = student.call(name, z)
-        what = SCALAR if np.ndim(z) == 0 else say(ARRAY, shape=np.shape(z))
+        what = SCALAR if np.ndim(z) == 0 else ARRAY.format(shape=np.shape(z))
         shown = np.array2string(np.asarray(z, dtype=float), precision=3, threshold=10, separator=", ")
         compare(name + "(" + shown + ")", got, np.array(expected), rtol=1e-5, atol=1e-9, scalar_ok=True,
-                context=say(OF, name=name) + what + T(":", ""))
+                context=OF.format(name=name) + what + T(":", ""))
     z = np.array([[-2.0, -0.5, 0.0], [0.25, 1.5, 3.0]])
     _, after = student.call_keeping_args(name, z)
     left = after[0]
     if not (isinstance(left, np.ndarray) and left.shape == z.shape and np.array_equal(left, z, equal_nan=True)):
-        raise CheckFailed(say(IN_PLACE, name=name))
+        raise CheckFailed(INPUT_CHANGED.format(call=f"{name}(z)"))
 
 
 @check("values.sigmoid")

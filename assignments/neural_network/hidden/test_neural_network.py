@@ -10,12 +10,10 @@ import functools
 import numpy as np
 import pytest
 
-from grader.checks import CheckFailed, Mistake, close, compare, require
-from grader.results import Text
-from grader.runner import sibling
-from grader.sandbox import StudentFault
+from grader.checks import CheckFailed, Mistake, StudentFault, Text, close, compare, public, require, sibling
 
 R = sibling(__file__, "reference")
+P = public(__file__)  # the public checks' words: the report and check.py say the same sentences
 CLASS = "NeuralNetwork"
 T = Text
 
@@ -130,22 +128,11 @@ def test_init_shapes(student, params):
             value = values[name]
             got = getattr(value, "shape", None)
             if got != shape:
-                hint = ""
-                if got == shape[::-1]:
-                    hint = T(" The two dimensions are swapped: w_l joins the cf[l-1] units of the previous layer to "
-                             "the cf[l] units of this one, so its shape is (cf[l], cf[l-1]).",
-                             " 두 차원이 뒤바뀌었습니다: w_l은 이전 층의 cf[l-1]개 유닛을 이번 층의 cf[l]개 유닛에 "
-                             "연결하므로 shape는 (cf[l], cf[l-1])입니다.")
-                elif name[0] == "b" and got == (shape[0],):
-                    hint = T(" A bias must be a column of shape (n, 1), e.g. np.zeros((n, 1)), not (n,).",
-                             " 편향은 (n,)이 아니라 (n, 1) 열벡터여야 합니다. 예: np.zeros((n, 1)).")
-                else:
-                    hint = T("", "")
+                hint = (P.SWAPPED if got == shape[::-1] else
+                        P.FLAT_BIAS if name[0] == "b" and got == (shape[0],) else T("", ""))
+                shown = type(value).__name__ if got is None else got
                 raise CheckFailed(
-                    T(f"NeuralNetwork({cf}): self.{name} should have shape {shape}, got "
-                      f"{got if got is not None else type(value).__name__}.",
-                      f"NeuralNetwork({cf}): self.{name}의 shape는 {shape}이어야 하는데 "
-                      f"{got if got is not None else type(value).__name__}입니다.") + hint,
+                    P.WRONG_SHAPE.format(cf=cf, name=name, shape=shape, got=shown) + hint,
                     {"comparisons": [{"label": f"self.{name} for cf={cf}", "expected_shape": list(shape),
                                       "actual_shape": list(got) if got is not None else None}]})
 
@@ -156,15 +143,9 @@ def test_init_biases_zero(student, params):
         net = student.new(CLASS, list(cf))
         for name in ("b1", "b2", "b3"):
             value = net.get(name)
-            require(isinstance(value, np.ndarray),
-                    T(f"NeuralNetwork({cf}): self.{name} should be a numpy array, got {type(value).__name__}.",
-                      f"NeuralNetwork({cf}): self.{name}은(는) numpy 배열이어야 하는데 {type(value).__name__}입니다."))
+            require(isinstance(value, np.ndarray), P.BIAS_TYPE.format(cf=cf, name=name, type=type(value).__name__))
             nonzero = int(np.count_nonzero(value))
-            require(nonzero == 0,
-                    T(f"NeuralNetwork({cf}): self.{name} should start at zero, but {nonzero} of its {value.size} "
-                      "entries are not zero. Initialise biases with np.zeros((n, 1)).",
-                      f"NeuralNetwork({cf}): self.{name}은(는) 0으로 초기화해야 하는데 {value.size}개 중 {nonzero}개가 "
-                      "0이 아닙니다. 편향은 np.zeros((n, 1))로 초기화하세요."),
+            require(nonzero == 0, P.BIAS_NOT_ZERO.format(cf=cf, name=name, nonzero=nonzero, size=value.size),
                     {"comparisons": [{"label": f"self.{name}", "actual": np.asarray(value, float).tolist()
                                       if value.size <= 36 else None, "expected_shape": list(R.shapes(cf)[name])}]})
 
@@ -176,18 +157,11 @@ def test_init_symmetry_breaking(student, params):
         for name in ("w1", "w2", "w3"):
             value = net.get(name)
             require(isinstance(value, np.ndarray) and value.size > 0,
-                    T(f"self.{name} should be a numpy array, got {type(value).__name__}.",
-                      f"self.{name}은(는) numpy 배열이어야 하는데 {type(value).__name__}입니다."))
+                    P.WEIGHT_TYPE.format(name=name, type=type(value).__name__))
             if value.size < 2:
                 continue
             flat = value.astype(float).ravel()
-            require(not np.allclose(flat, flat[0]),
-                    T(f"NeuralNetwork({cf}): every entry of self.{name} is {flat[0]:.6g}. With equal weights all "
-                      "units of a layer compute the same thing and get the same update, so they never learn "
-                      "different features. Initialise the weights randomly, e.g. np.random.randn(n_out, n_in).",
-                      f"NeuralNetwork({cf}): self.{name}의 모든 원소가 {flat[0]:.6g}입니다. 가중치가 모두 같으면 "
-                      "한 층의 모든 유닛이 같은 값을 계산하고 같은 방향으로 갱신되어 서로 다른 특징을 배우지 못합니다. "
-                      "np.random.randn(n_out, n_in)처럼 무작위로 초기화하세요."))
+            require(not np.allclose(flat, flat[0]), P.ALL_EQUAL.format(cf=cf, name=name, value=flat[0]))
 
 
 # -- sigmoid -------------------------------------------------------------------------------------
@@ -200,13 +174,12 @@ def test_sigmoid_values(student):
     net = network(student)
     for z in SIGMOID_INPUTS:
         got = net.call("sigmoid", z)
-        kind = (T("scalar", "스칼라") if np.ndim(z) == 0 else
-                T(f"array of shape {np.shape(z)}", f"shape {np.shape(z)}인 배열"))
+        kind = P.SCALAR if np.ndim(z) == 0 else P.ARRAY.format(shape=np.shape(z))
         mistakes = lambda z=z: [Mistake(code, text, fn(np.asarray(z, float)), "sigmoid")  # noqa: E731
                                 for code, fn, text in SIGMOID_MISTAKES]
         compare(f"sigmoid({np.array2string(np.asarray(z), precision=3, threshold=6)})", got, R.sigmoid(z),
                 rtol=1e-5, atol=1e-9, mistakes=mistakes, scalar_ok=True,
-                context=T("sigmoid of a ", "sigmoid의 입력: ") + kind + T(":", ""))
+                context=P.SIGMOID_OF + kind + T(":", ""))
 
 
 # -- forward -------------------------------------------------------------------------------------
@@ -226,8 +199,8 @@ def test_forward_shapes(student, params):
             net = network(student, cf)
             set_params(net, p)
             out = net.call("forward", X)
-            compare(T(f"forward(X) return value for cf={cf}, m={m}", f"cf={cf}, m={m}일 때 forward(X)의 반환값"),
-                    out, np.zeros((cf[3], m)), shape_only=True, context=T(f"X has shape {X.shape}:", f"X의 shape는 {X.shape}입니다:"))
+            compare(P.RETURNED.format(cf=cf, m=m), out, np.zeros((cf[3], m)), shape_only=True,
+                    context=P.X_SHAPE.format(shape=X.shape))
             stored = R.stored_shapes(cf, m)
             try:
                 values = net.get_many(tuple(stored))  # one request; a missing attribute is found below
@@ -237,12 +210,8 @@ def test_forward_shapes(student, params):
                 try:
                     value = values[name] if name in values else net.get(name)
                 except StudentFault:
-                    raise CheckFailed(T(f"forward(X) should store self.{name} (shape {shape}); the network has no "
-                                        f"attribute {name} after forward.",
-                                        f"forward(X)는 self.{name}(shape {shape})을(를) 저장해야 하는데, forward 호출 "
-                                        f"후에 {name} 속성이 없습니다. update에서 쓰이므로 저장해 두어야 합니다.")) from None
-                compare(T(f"self.{name} after forward, cf={cf}, m={m}", f"cf={cf}, m={m}일 때 forward 후 self.{name}"),
-                        value, np.zeros(shape), shape_only=True)
+                    raise CheckFailed(P.NOT_STORED.format(name=name, shape=shape)) from None
+                compare(P.STORED.format(name=name, cf=cf, m=m), value, np.zeros(shape), shape_only=True)
 
 
 @pytest.mark.check("forward.broadcasting")
@@ -374,7 +343,7 @@ def _with_order_hint(fn):
         except CheckFailed as exc:
             hint = argument_order_hint(network(student))
             if hint is not None:
-                raise CheckFailed(exc.text + T("\nLikely mistake: ", "\n추정되는 실수: ") + hint, exc.details) from None
+                raise CheckFailed(exc.text, exc.details, hint) from None
             raise
     run.__name__ = fn.__name__
     return run

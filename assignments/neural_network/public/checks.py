@@ -8,10 +8,8 @@ known mistakes stays with the graded checks.  Expected values are written out as
 """
 import numpy as np
 
-from _feedback.checks import CheckFailed, compare, require
-from _feedback.results import Text as T
-from _feedback.sandbox import StudentFault
-from _feedback.selfcheck import check
+from _feedback import CheckFailed, StudentFault, check, compare, require
+from _feedback import Text as T
 
 CLASS = "NeuralNetwork"
 WEIGHTS, BIASES = ("w1", "w2", "w3"), ("b1", "b2", "b3")
@@ -67,10 +65,6 @@ NOT_STORED = T("forward(X) should store self.{name} (shape {shape}); the network
                "없습니다. update에서 쓰이므로 저장해 두어야 합니다.")
 
 
-def say(text: T, **values) -> T:
-    return T(text.en.format(**values), text.ko.format(**values))
-
-
 # -- the network's shapes, by the specification ---------------------------------------------------------
 def parameter_shapes(cf) -> list:
     """[(name, shape)] in the order w1, b1, w2, b2, w3, b3: w_l is (cf[l], cf[l-1]), b_l is (cf[l], 1)."""
@@ -109,7 +103,7 @@ def init_shapes(student):
             elif name.startswith("b") and got == (shape[0],):
                 hint = FLAT_BIAS
             shown = got if got is not None else type(value).__name__
-            raise CheckFailed(say(WRONG_SHAPE, cf=cf, name=name, shape=shape, got=shown) + hint)
+            raise CheckFailed(WRONG_SHAPE.format(cf=cf, name=name, shape=shape, got=shown) + hint)
 
 
 @check("init.biases_zero")
@@ -118,9 +112,9 @@ def init_biases_zero(student):
         net = student.new(CLASS, cf)
         for name in BIASES:
             value = net.get(name)
-            require(isinstance(value, np.ndarray), say(BIAS_TYPE, cf=cf, name=name, type=type(value).__name__))
+            require(isinstance(value, np.ndarray), BIAS_TYPE.format(cf=cf, name=name, type=type(value).__name__))
             nonzero = np.count_nonzero(value)
-            require(nonzero == 0, say(BIAS_NOT_ZERO, cf=cf, name=name, nonzero=nonzero, size=value.size))
+            require(nonzero == 0, BIAS_NOT_ZERO.format(cf=cf, name=name, nonzero=nonzero, size=value.size))
 
 
 @check("init.symmetry_breaking")
@@ -130,10 +124,10 @@ def init_symmetry_breaking(student):
         for name in WEIGHTS:
             value = net.get(name)
             is_array = isinstance(value, np.ndarray) and value.size > 0
-            require(is_array, say(WEIGHT_TYPE, name=name, type=type(value).__name__))
+            require(is_array, WEIGHT_TYPE.format(name=name, type=type(value).__name__))
             entries = value.astype(float).ravel()
             if entries.size >= 2:
-                require(not np.allclose(entries, entries[0]), say(ALL_EQUAL, cf=cf, name=name, value=entries[0]))
+                require(not np.allclose(entries, entries[0]), ALL_EQUAL.format(cf=cf, name=name, value=entries[0]))
 
 
 @check("sigmoid.values")
@@ -142,7 +136,7 @@ def sigmoid_values(student):
     for z, expected in SIGMOID:
         z = np.array(z) if isinstance(z, list) else z
         got = net.call("sigmoid", z)
-        kind = SCALAR if np.ndim(z) == 0 else say(ARRAY, shape=np.shape(z))
+        kind = SCALAR if np.ndim(z) == 0 else ARRAY.format(shape=np.shape(z))
         label = "sigmoid(" + np.array2string(np.asarray(z), precision=3, threshold=6) + ")"
         compare(label, got, np.array(expected), rtol=1e-5, atol=1e-9, scalar_ok=True,
                 context=SIGMOID_OF + kind + T(":", ""))
@@ -158,11 +152,11 @@ def forward_shapes(student):
             for name, shape in parameter_shapes(cf):
                 net.set(name, rng.standard_normal(shape))
             out = net.call("forward", X)
-            compare(say(RETURNED, cf=cf, m=m), out, np.zeros((cf[3], m)), shape_only=True,
-                    context=say(X_SHAPE, shape=X.shape))
+            compare(RETURNED.format(cf=cf, m=m), out, np.zeros((cf[3], m)), shape_only=True,
+                    context=X_SHAPE.format(shape=X.shape))
             for name, shape in activation_shapes(cf, m):
                 try:
                     value = net.get(name)
                 except StudentFault:
-                    raise CheckFailed(say(NOT_STORED, name=name, shape=shape)) from None
-                compare(say(STORED, name=name, cf=cf, m=m), value, np.zeros(shape), shape_only=True)
+                    raise CheckFailed(NOT_STORED.format(name=name, shape=shape)) from None
+                compare(STORED.format(name=name, cf=cf, m=m), value, np.zeros(shape), shape_only=True)

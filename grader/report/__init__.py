@@ -1,0 +1,38 @@
+"""Results into files: ``NAME.json`` and ``NAME.html`` per student; ``index.html``, ``grades.csv`` and
+``grades_canvas.csv`` for the class.
+
+Everything here reads ``SubmissionResult`` records (``grader/results.py``) and nothing else: never the
+config, the submission or the sandbox.
+
+    student.py    a student's page (and NAME.json)        overview.py   the class overview
+    grades.py     the CSV gradebooks                       files.py      writing files atomically
+    svg.py        the pictures' geometry                   arrays.py     arrays as tables, shapes as boxes
+    words.py      the pages' words, numbers, times, protections        render.py  the jinja2 environment
+"""
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Sequence
+
+from ..results import SubmissionResult, Text
+from .files import write_atomic
+from .grades import grades_csv
+from .overview import index_html
+from .student import student_html, student_json
+
+__all__ = ["grades_csv", "index_html", "student_html", "student_json", "write_atomic", "write_class",
+           "write_student"]
+
+
+def write_student(result: SubmissionResult, folder: Path, lang: str, fingerprint: str = "") -> None:
+    write_atomic(folder / f"{result.student}.html", student_html(result, lang))
+    # the JSON last: a run that resumes takes its presence to mean the student is done
+    write_atomic(folder / f"{result.student}.json", student_json(result, lang, fingerprint))
+
+
+def write_class(results: list[SubmissionResult], folder: Path, lang: str, title: Text,
+                skipped: Sequence[Text] = ()) -> None:
+    write_atomic(folder / "index.html", index_html(results, lang, title, skipped))
+    # With a byte-order mark, so that Excel (a Korean one included) opens the names as UTF-8.
+    write_atomic(folder / "grades.csv", "\ufeff" + grades_csv(results, title=title))
+    write_atomic(folder / "grades_canvas.csv", "\ufeff" + grades_csv(results, canvas=True, title=title, lang=lang))

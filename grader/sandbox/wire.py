@@ -1,0 +1,99 @@
+"""What the grader and a sandbox agree on: frames, the operations, the limits and the settings.
+
+A message is a dict of plain values (``feedback/plain.py`` turns it into bytes and back); on a pipe each
+message is one frame: an 8-byte big-endian length, then that many bytes.  Both sides read this module:
+the grader imports it, the sandbox loads it by path (``_inside/shared.py``), so it imports nothing but
+the standard library.  Every constant the two sides share lives here, once.
+"""
+from __future__ import annotations
+
+import json
+import struct
+from dataclasses import asdict, dataclass, field
+from typing import BinaryIO
+
+HEADER = struct.Struct(">Q")
+MAX_FRAME = 64 * 1024 * 1024   # bytes in a request; a request is the grader's and may carry a source file
+MAX_REPLY = 4 * 1024 * 1024    # bytes in a reply: an answer is a few arrays (kilobytes); more is a student flooding
+MARK_ROOM = 2048               # room in a fork server's command line for the folder of each sandbox it forks
+HELLO = 0                      # the id of the first frame a sandbox sends: its protections
+
+# The requests a sandbox answers (``op`` of a request; ``Server.op_<name>`` inside).
+OPS = ("load", "new", "bare", "seed", "signature", "call", "get", "set", "get_many", "set_many", "repeat")
+
+
+class WireError(Exception):
+    """Bytes on the pipe that are not a well-formed frame."""
+
+
+def frame(body: bytes) -> bytes:
+    if len(body) > MAX_FRAME:
+        raise WireError(f"message of {len(body)} bytes exceeds the {MAX_FRAME}-byte limit")
+    return HEADER.pack(len(body)) + body
+
+
+def read_exact(stream: BinaryIO, n: int) -> bytes:
+    chunks, left = [], n
+    while left:
+        chunk = stream.read(left)
+        if not chunk:
+            raise EOFError("stream closed")
+        chunks.append(chunk)
+        left -= len(chunk)
+    return b"".join(chunks)
+
+
+def read_frame(stream: BinaryIO) -> bytes:
+    """The body of the next frame (blocking: the sandbox's side, where the grader is the writer)."""
+    (length,) = HEADER.unpack(read_exact(stream, HEADER.size))
+    if length > MAX_FRAME:
+        raise WireError(f"frame of {length} bytes exceeds the limit")
+    return read_exact(stream, length)
+
+
+@dataclass(frozen=True)
+class Limits:
+    """Resource limits for one sandbox, from the assignment's ``[limits]``; these are the defaults."""
+
+    call_timeout: float = 5.0
+    memory_mb: int = 1024
+    file_size_mb: int = 16
+    open_files: int = 64
+    processes: int = 16
+    output_kb: int = 64
+
+    @property
+    def cpu_seconds(self) -> int:
+        """The RLIMIT_CPU backstop: far above any call's time limit, so only a runaway meets it."""
+        return int(max(300, 20 * self.call_timeout))
+
+    @property
+    def quota_mb(self) -> int:
+        """The private tmpfs (or the sampled quota without one): room for a few files of the size limit."""
+        return max(64, 4 * self.file_size_mb)
+
+
+@dataclass(frozen=True)
+class Settings:
+    """What the grader tells a new sandbox, on its command line (a fresh interpreter) or in the spawn
+    request (a fork of the fork server)."""
+
+    tmp: str                                   # the sandbox's private folder
+    limits: Limits = field(default_factory=Limits)
+    confine: bool = True                       # harden the process (False: the tests' unconfined child)
+    forbid: tuple[str, ...] = ()               # folders never readable, even under a wider Landlock rule
+    disable: tuple[str, ...] = ()              # layers a TA turned off (GRADER_SANDBOX_DISABLE)
+    lifeline: int | None = None                # the fd whose end-of-file says the grader is gone
+
+    def to_json(self) -> str:
+        return json.dumps(asdict(self))
+
+    @staticmethod
+    def from_json(text: str) -> "Settings":
+        raw = json.loads(text)
+        return Settings(tmp=raw["tmp"], limits=Limits(**raw.get("limits", {})), confine=bool(raw.get("confine", True)),
+                        forbid=tuple(raw.get("forbid", ())), disable=tuple(raw.get("disable", ())),
+                        lifeline=raw.get("lifeline"))
+
+    def with_lifeline(self, fd: int) -> "Settings":
+        return Settings(self.tmp, self.limits, self.confine, self.forbid, self.disable, fd)
