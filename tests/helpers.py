@@ -2,9 +2,11 @@
 expectations (``solutions/NAME/mutants.toml``)."""
 from __future__ import annotations
 
+import time
 import tomllib
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Callable
 
 from grader import assignment as assignment_mod
 from grader.assignment import Assignment
@@ -55,3 +57,15 @@ def correct_variants(name: str) -> list[Path]:
 
 MUTANTS = [m for a in ASSIGNMENTS for m in load_mutants(a)]
 CORRECT = [(a, p) for a in ASSIGNMENTS for p in correct_variants(a)]
+
+
+def wait_for(condition: Callable[[], bool], seconds: float, every: float = 0.02) -> bool:
+    """Polls ``condition`` until it holds or ``seconds`` pass (never a fixed sleep: a busy machine only
+    makes a test slower, never wrong); returns whether it held."""
+    deadline = time.monotonic() + seconds
+    while True:
+        if condition():
+            return True
+        if time.monotonic() >= deadline:
+            return False
+        time.sleep(every)

@@ -103,7 +103,7 @@ def test_every_mistake_differs_from_the_right_answer(name, right, table, inputs,
 
 # -- diagnoses, word for word, on graded files ------------------------------------------------------
 @pytest.fixture(scope="module")
-def graded():
+def mutant_checks():
     a = assignment_mod.load(FOLDER)
     names = ("sigmoid_prime_of_activation", "leaky_slope_wrong_side", "tanh_prime_one_minus_tanh", "naive_sigmoid",
              "output_hidden_sigmoid", "sigmoid_derivative_name")
@@ -114,8 +114,8 @@ def graded():
     return out
 
 
-def test_sigmoid_prime_of_an_activation_is_named(graded):
-    c = graded["sigmoid_prime_of_activation"]["derivatives.sigmoid_prime"]
+def test_sigmoid_prime_of_an_activation_is_named(mutant_checks):
+    c = mutant_checks["sigmoid_prime_of_activation"]["derivatives.sigmoid_prime"]
     assert "Likely mistake" not in c.message.en  # the diagnosis is a field; the plain text says it last
     assert c.full_message.en.splitlines()[-1] == (
         "Likely mistake: sigmoid_prime computed z * (1 - z), the formula a * (1 - a) applied to its argument as if it "
@@ -125,8 +125,8 @@ def test_sigmoid_prime_of_an_activation_is_named(graded):
     assert c.details["comparisons"][0]["diagnosis"]["code"] == "sigmoid_prime_of_activation"
 
 
-def test_leaky_slope_on_the_wrong_side_is_named(graded):
-    c = graded["leaky_slope_wrong_side"]["values.leaky_relu"]
+def test_leaky_slope_on_the_wrong_side_is_named(mutant_checks):
+    c = mutant_checks["leaky_slope_wrong_side"]["values.leaky_relu"]
     assert c.full_message.en == (
         "leaky_relu of an array of shape (7,) (the default alpha, 0.01):\n"
         "leaky_relu([-30. ,  -2. ,  -0.5,   0. ,   0.5,   2. ,  30. ]): 6 of 7 entries differ (at [0] expected -0.3, "
@@ -135,31 +135,31 @@ def test_leaky_slope_on_the_wrong_side_is_named(graded):
         "Likely mistake: the slope alpha is on the wrong side: leaky_relu(z) = z for z > 0 and alpha * z for z <= 0.")
 
 
-def test_tanh_derivative_without_the_square_is_named(graded):
-    c = graded["tanh_prime_one_minus_tanh"]["derivatives.tanh_prime"]
+def test_tanh_derivative_without_the_square_is_named(mutant_checks):
+    c = mutant_checks["tanh_prime_one_minus_tanh"]["derivatives.tanh_prime"]
     assert c.full_message.en.splitlines()[-1] == (
         "Likely mistake: 1 - tanh(z) is missing the square: tanh's derivative is 1 - tanh(z)**2.")
 
 
-def test_an_overflow_warning_fails_stability_even_with_right_values(graded):
-    c = graded["naive_sigmoid"]["stability.large_inputs"]
+def test_an_overflow_warning_fails_stability_even_with_right_values(mutant_checks):
+    c = mutant_checks["naive_sigmoid"]["stability.large_inputs"]
     assert c.status == "failed" and c.fault == "wrong"
     assert c.message.en.startswith('sigmoid([-1000.,  -710.,  -100.,   -30.,     0.,    30.,   100.,   710.,  1000.]): '
                                    'numpy warned "RuntimeWarning: overflow encountered in exp"')
     assert "The values are right, but only by luck" in c.message.en
-    assert graded["naive_sigmoid"]["values.sigmoid"].status == "passed"
+    assert mutant_checks["naive_sigmoid"]["values.sigmoid"].status == "passed"
 
 
-def test_a_wrong_output_choice_says_why(graded):
-    c = graded["output_hidden_sigmoid"]["output.choice"]
+def test_a_wrong_output_choice_says_why(mutant_checks):
+    c = mutant_checks["output_hidden_sigmoid"]["output.choice"]
     assert c.full_message.en == (
         "output_activation('hidden') should be 'relu', got 'sigmoid'.\nLikely mistake: The sigmoid in hidden layers makes gradients "
         "vanish (its derivative is at most 0.25). The lecture's default for hidden layers is ReLU: simple, "
         "efficient, and its slope is 1 for z > 0, so gradients do not vanish.")
 
 
-def test_a_misnamed_function_costs_only_its_checks_and_says_the_name(graded):
-    checks = graded["sigmoid_derivative_name"]
+def test_a_misnamed_function_costs_only_its_checks_and_says_the_name(mutant_checks):
+    checks = mutant_checks["sigmoid_derivative_name"]
     failed = {i for i, c in checks.items() if c.status == "failed"}
     assert failed == {"derivatives.sigmoid_prime", "stability.large_inputs", "vanishing.gradient_product"}
     c = checks["derivatives.sigmoid_prime"]

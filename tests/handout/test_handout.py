@@ -256,7 +256,7 @@ def corpus(dist: Path, name: str, folder: Path) -> list[Path]:
 
 
 @pytest.fixture(scope="module")
-def graded(dist, tmp_path_factory):
+def class_checked(dist, tmp_path_factory):
     """name -> (files, reports by student, the handout's verdicts, `make check`'s verdicts), made once.
 
     The reports are what `make grade` runs (python -m grader on the folder); the handout's check.py runs
@@ -289,8 +289,8 @@ def graded(dist, tmp_path_factory):
 
 
 @pytest.mark.parametrize("name", WITH_PUBLIC)
-def test_the_notebook_filled_with_the_reference_solution_gets_full_marks(graded, name):
-    report = graded(name)[1]["filled"]
+def test_the_notebook_filled_with_the_reference_solution_gets_full_marks(class_checked, name):
+    report = class_checked(name)[1]["filled"]
     assert report["score"] == report["max_score"] > 0, [t for t in report["tests"] if t["status"] != "passed"]
     assert report["grader"]["record"]["load_warnings"] == []   # the %run cell is not run by the grader
     assert report["grader"]["record"]["output"] == ""
@@ -346,14 +346,14 @@ def test_in_the_notebook_check_py_checks_the_cells_as_run(dist, tmp_path):
 
 
 @pytest.mark.parametrize("name", WITH_PUBLIC)
-def test_the_public_checks_say_what_the_report_says_for_the_same_files(dist, graded, name):
+def test_the_public_checks_say_what_the_report_says_for_the_same_files(dist, class_checked, name):
     """For every file, each public check passes or fails as the graded check of its id, with the same words.
 
     The report's message may go on with a "Likely mistake" line (the mistake tables stay hidden); up to
     there the two are equal, in English and in Korean.  Three runs: the report (`make grade`), the
     handout's check.py (the student's code in its own process) and `make check` (sandboxed).
     """
-    files, reports, student_side, ta_side = graded(name)
+    files, reports, student_side, ta_side = class_checked(name)
     ids = public_ids(dist, name)
     compared = 0
     for f in files:

@@ -11,19 +11,16 @@ import sys
 import pytest
 
 from helpers import ROOT
-from grader import assignment as assignment_mod
 
 sys.path.insert(0, str(ROOT / "bench"))
 import inprocess  # noqa: E402
 
-NN = ROOT / "assignments" / "neural_network"
 ENDLESS_UPDATE = "\n    def update(self, lr, y, X):\n        while True:\n            pass\n"
 
 
 @pytest.fixture(scope="module")
-def nn():
-    a = assignment_mod.load(NN)
-    return a
+def nn(assignments):
+    return assignments["neural_network"]
 
 
 def test_in_process_the_reference_passes_every_check(nn):

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from helpers import ASSIGNMENTS, ROOT
+from helpers import ASSIGNMENTS, ROOT, wait_for
 
 DATA = ROOT / "tests" / "data"
 NN = ROOT / "assignments" / "neural_network"
@@ -150,12 +150,11 @@ def test_a_run_killed_outright_leaves_no_worker_or_sandbox_running(tmp_path):
                             stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
                             env={**os.environ, "TMPDIR": str(boxes)})
     tree: set[int] = set()
-    deadline = time.monotonic() + 60
+
     def a_sandbox_runs() -> bool:  # grading run -> worker -> fork server -> sandbox
         return any(_children(server) for worker in _children(proc.pid) for server in _children(worker))
 
-    while time.monotonic() < deadline and not a_sandbox_runs():
-        time.sleep(0.05)
+    assert wait_for(a_sandbox_runs, seconds=60)
     stack = [proc.pid]
     while stack:
         for kid in _children(stack.pop()):
@@ -164,13 +163,9 @@ def test_a_run_killed_outright_leaves_no_worker_or_sandbox_running(tmp_path):
     assert len(tree) >= 4  # two workers, a fork server, a sandbox at least
     proc.kill()
     proc.wait()
-    deadline = time.monotonic() + 10
-    while any(_running(pid) for pid in tree) and time.monotonic() < deadline:
-        time.sleep(0.05)
+    wait_for(lambda: not any(_running(pid) for pid in tree), seconds=10)
     assert [pid for pid in tree if _running(pid)] == []
-    deadline = time.monotonic() + 5
-    while any(p.name.startswith("grader-sbx-") for p in boxes.iterdir()) and time.monotonic() < deadline:
-        time.sleep(0.05)
+    wait_for(lambda: not any(p.name.startswith("grader-sbx-") for p in boxes.iterdir()), seconds=5)
     assert [p.name for p in boxes.iterdir() if p.name.startswith("grader-sbx-")] == []
 
 

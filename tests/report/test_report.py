@@ -114,7 +114,7 @@ def _grade(path: str) -> SubmissionResult:
 
 
 @pytest.fixture(scope="module")
-def graded() -> dict[str, SubmissionResult]:
+def results_by_student() -> dict[str, SubmissionResult]:
     """The demo class and this file's own submissions, graded for real (a few seconds, two at a time)."""
     paths = sorted(p for p in DEMO.iterdir() if p.suffix in (".py", ".ipynb"))
     paths += sorted((DATA / "submissions").iterdir())
@@ -124,9 +124,9 @@ def graded() -> dict[str, SubmissionResult]:
 
 
 @pytest.fixture(scope="module")
-def demo(graded) -> list[SubmissionResult]:
+def demo(results_by_student) -> list[SubmissionResult]:
     names = {p.stem for p in DEMO.iterdir() if p.suffix in (".py", ".ipynb")}
-    return [r for s, r in sorted(graded.items()) if s in names]
+    return [r for s, r in sorted(results_by_student.items()) if s in names]
 
 
 def stored(name: str) -> SubmissionResult:
@@ -154,8 +154,8 @@ def test_every_word_of_the_reports_exists_in_both_languages():
 
 
 @pytest.mark.parametrize("lang", LANGS)
-def test_every_message_of_the_checks_is_shown_in_the_chosen_language(graded, lang):
-    for r in graded.values():
+def test_every_message_of_the_checks_is_shown_in_the_chosen_language(results_by_student, lang):
+    for r in results_by_student.values():
         page = parse(report.student_html(r, lang)).words()
         assert f'lang="{lang}"' in report.student_html(r, lang)
         for c in r.checks:
@@ -168,8 +168,8 @@ def test_every_message_of_the_checks_is_shown_in_the_chosen_language(graded, lan
 
 # -- the top of the student's report -----------------------------------------------------------------
 @pytest.mark.parametrize("lang", LANGS)
-def test_the_top_says_who_what_how_much_when_and_which_file(graded, lang):
-    r = graded["no_mean"]
+def test_the_top_says_who_what_how_much_when_and_which_file(results_by_student, lang):
+    r = results_by_student["no_mean"]
     page = parse(report.student_html(r, lang))
     assert page.one("h1").words() == "no_mean"
     top = page.one("header", cls="top").words()
@@ -191,8 +191,8 @@ def test_the_top_says_who_what_how_much_when_and_which_file(graded, lang):
 
 # -- a failed comparison -----------------------------------------------------------------------------
 @pytest.mark.parametrize("lang", LANGS)
-def test_a_wrong_answer_shows_expected_and_got_with_the_wrong_entries_marked(graded, lang):
-    r = graded["no_mean"]
+def test_a_wrong_answer_shows_expected_and_got_with_the_wrong_entries_marked(results_by_student, lang):
+    r = results_by_student["no_mean"]
     page = parse(report.student_html(r, lang))
     c, comp = next((c, comp) for c, comp in failed_comparisons(r) if c.id == "update.output_delta")
     card = check_card(page, c.id)
@@ -212,8 +212,8 @@ def test_a_wrong_answer_shows_expected_and_got_with_the_wrong_entries_marked(gra
 
 
 @pytest.mark.parametrize("lang", LANGS)
-def test_the_likely_mistake_is_said_once_with_a_pointer_to_the_lecture(graded, lang):
-    r = graded["no_mean"]
+def test_the_likely_mistake_is_said_once_with_a_pointer_to_the_lecture(results_by_student, lang):
+    r = results_by_student["no_mean"]
     page = parse(report.student_html(r, lang))
     for c, comp in failed_comparisons(r):
         card = check_card(page, c.id)
@@ -256,8 +256,8 @@ def _notebook_bug() -> tuple[int, int, str]:
 
 
 @pytest.mark.parametrize("lang", LANGS)
-def test_a_notebook_crash_names_the_cell_and_the_line_and_shows_the_code(graded, lang):
-    r = graded["notebook_error"]
+def test_a_notebook_crash_names_the_cell_and_the_line_and_shows_the_code(results_by_student, lang):
+    r = results_by_student["notebook_error"]
     cell, line, text = _notebook_bug()
     html = report.student_html(r, lang)
     page = parse(html)
@@ -298,8 +298,8 @@ def test_a_python_crash_uses_the_line_numbers_of_the_file(demo):
 
 # -- the convergence check ---------------------------------------------------------------------------
 @pytest.mark.parametrize("student", ["no_mean", "kim_minji"])
-def test_the_loss_curves_are_an_inline_svg_beside_the_final_accuracy(graded, student):
-    r = graded[student]
+def test_the_loss_curves_are_an_inline_svg_beside_the_final_accuracy(results_by_student, student):
+    r = results_by_student[student]
     c = next(c for c in r.checks if c.id == "train.convergence")
     card = check_card(parse(report.student_html(r, "en")), c.id)
     svg = card.one("svg")
@@ -322,8 +322,8 @@ def test_the_printed_output_is_folded_away_and_escaped():
     assert "&lt;/pre&gt;&lt;/details&gt;&lt;script&gt;" in html
 
 
-def test_a_report_without_output_says_so(graded):
-    r = dataclasses.replace(graded["no_mean"], output="")
+def test_a_report_without_output_says_so(results_by_student):
+    r = dataclasses.replace(results_by_student["no_mean"], output="")
     assert "(nothing printed)" in parse(report.student_html(r, "en")).one("section", id="output").words()
 
 
@@ -358,8 +358,8 @@ def _poison(value, key=""):
 
 
 @pytest.mark.parametrize("lang", LANGS)
-def test_no_string_of_any_record_can_inject_markup(demo, graded, lang):
-    poisoned = [from_dict(_poison(json.loads(report.student_json(r, lang)))) for r in graded.values()]
+def test_no_string_of_any_record_can_inject_markup(demo, results_by_student, lang):
+    poisoned = [from_dict(_poison(json.loads(report.student_json(r, lang)))) for r in results_by_student.values()]
     for r in poisoned:
         html = report.student_html(r, lang)
         assert PAYLOAD not in html and ATTRIBUTE_PAYLOAD not in html and "<img" not in html, r.student
@@ -429,8 +429,8 @@ def test_the_overview_charts_count_every_student(demo):
 
 
 @pytest.mark.parametrize("lang,who", [("en", "17 students"), ("ko", "17명")])
-def test_the_most_frequent_mistakes_read_as_sentences(graded, demo, lang, who):
-    r = graded["no_mean"]
+def test_the_most_frequent_mistakes_read_as_sentences(results_by_student, demo, lang, who):
+    r = results_by_student["no_mean"]
     text = next(comp["diagnosis"][lang] for _, comp in failed_comparisons(r))
     others = [d for d in demo if all(comp.get("diagnosis", {}).get(lang) != text for _, comp in failed_comparisons(d))]
     klass = [dataclasses.replace(r, student=f"s{i:02}") for i in range(17)] + others
@@ -442,8 +442,8 @@ def test_the_most_frequent_mistakes_read_as_sentences(graded, demo, lang, who):
     assert len(items[0].one("details").all("a")) >= 17
 
 
-def test_a_student_is_counted_once_per_mistake(graded):
-    r = graded["no_mean"]
+def test_a_student_is_counted_once_per_mistake(results_by_student):
+    r = results_by_student["no_mean"]
     summary = class_summary([r], "en")
     assert all(d["count"] == 1 for d in summary["diagnoses"])
     assert summary["diagnoses"][0]["sentence"].startswith("1 student: ")
@@ -472,8 +472,8 @@ def test_the_canvas_variant_follows_the_gradebook_import_format(demo):
 
 
 # -- one file, no network, no script needed ----------------------------------------------------------
-def test_the_pages_are_self_contained(demo, graded):
-    pages = [report.student_html(r, lang) for r in graded.values() for lang in LANGS]
+def test_the_pages_are_self_contained(demo, results_by_student):
+    pages = [report.student_html(r, lang) for r in results_by_student.values() for lang in LANGS]
     pages.append(report.index_html(demo, "ko", demo[0].assignment_title))
     for html in pages:
         assert "<style>" in html and "<link" not in html and " src=" not in html and "@import" not in html
@@ -494,10 +494,10 @@ def test_the_overview_is_complete_without_its_script(demo):
 
 
 # -- the project's own corpus ------------------------------------------------------------------------
-def test_every_graded_report_renders_its_feedback(graded):
+def test_every_graded_report_renders_its_feedback(results_by_student):
     """Every demo student and every submission of this file: the page renders in both languages, every
     diagnosis is on it and every wrong entry of a shown array is marked."""
-    for r in graded.values():
+    for r in results_by_student.values():
         for lang in LANGS:
             page = parse(report.student_html(r, lang))
             for c, comp in failed_comparisons(r):
@@ -507,12 +507,12 @@ def test_every_graded_report_renders_its_feedback(graded):
                 if comp.get("wrong") is not None and comp.get("actual_shape") == comp.get("expected_shape"):
                     marked = sum(len(t.all("td", cls="wrong")) for t in card.all("table", data_role="actual"))
                     assert marked == count_true(comp["wrong"]), (r.student, c.id)
-    index = parse(report.index_html(list(graded.values()), "en", Text("t", "t")))
-    assert len(index.one("table", id="grades").one("tbody").all("tr")) == len(graded)
+    index = parse(report.index_html(list(results_by_student.values()), "en", Text("t", "t")))
+    assert len(index.one("table", id="grades").one("tbody").all("tr")) == len(results_by_student)
 
 
-def test_a_korean_report_says_what_each_protection_is_in_korean(graded):
-    r = next(r for r in graded.values() if r.protections.get("rlimits"))
+def test_a_korean_report_says_what_each_protection_is_in_korean(results_by_student):
+    r = next(r for r in results_by_student.values() if r.protections.get("rlimits"))
     html = report.student_html(r, "ko")
     assert "자원 제한(rlimits)" in html and "시스템 호출 제한(seccomp)" in html
     assert "open files" not in html and "열린 파일" in html

@@ -27,7 +27,7 @@ from pathlib import Path
 
 import pytest
 
-from helpers import ROOT
+from helpers import ROOT, wait_for
 from grader import assignment as assignment_mod, pipeline, report
 from grader.discover import Submission
 from grader.results import SubmissionResult
@@ -185,7 +185,7 @@ def _grade_job(job: tuple[str, str, str]) -> tuple[str, SubmissionResult, list[s
 
 
 @pytest.fixture(scope="session")
-def graded(arena) -> dict[str, tuple[SubmissionResult, list[str], list[str], float]]:
+def attacks_graded(arena) -> dict[str, tuple[SubmissionResult, list[str], list[str], float]]:
     """The whole corpus graded two at a time, the reference solution between them."""
     jobs = []
     for i, name in enumerate(ATTACKS):
@@ -246,12 +246,12 @@ def uncontained(arena: Arena, exp: dict) -> str | None:
 
 
 @pytest.mark.parametrize("name", ATTACKS)
-def test_attack_is_contained(name, arena, graded):
+def test_attack_is_contained(name, arena, attacks_graded):
     exp = EXPECT[name]
     why = uncontained(arena, exp)
     if why:
         pytest.skip(why)
-    result, left, files, seconds = graded[name]
+    result, left, files, seconds = attacks_graded[name]
     assert result.protections == arena.probe.protections
     label = f"{name}: {exp['attack']}"
     # The grader came through, and every check got a verdict of its own.
@@ -304,33 +304,33 @@ def test_attack_is_contained(name, arena, graded):
     assert arena.decoy.poll() is None, "a submission killed a process outside its sandbox"
 
 
-def test_the_other_students_grades_are_unchanged(graded, baseline):
+def test_the_other_students_grades_are_unchanged(attacks_graded, baseline):
     """The reference solution, graded between the attacks, gets exactly what it gets alone."""
     def verdict(r):
         return [(c.id, c.status, c.fault, c.score) for c in r.checks]
 
-    innocents = [k for k in graded if k.startswith("innocent")]
+    innocents = [k for k in attacks_graded if k.startswith("innocent")]
     assert len(innocents) >= 4
     assert baseline.score == baseline.max_score
     for k in innocents:
-        result, left, files, _ = graded[k]
+        result, left, files, _ = attacks_graded[k]
         assert verdict(result) == verdict(baseline), k
         assert left == [] and files == []
 
 
-def test_nothing_was_written_to_the_trap_folder(arena, graded):
+def test_nothing_was_written_to_the_trap_folder(arena, attacks_graded):
     if not arena.probe.protections.get("landlock"):
         pytest.skip(f"needs landlock ({arena.probe.notes.get('landlock', 'not active')})")
     assert sorted(p.name for p in arena.trap.iterdir()) == ["secret.txt", "sock"]
 
 
-def test_the_decoy_and_the_listeners_survived(arena, graded):
+def test_the_decoy_and_the_listeners_survived(arena, attacks_graded):
     assert arena.decoy.poll() is None, "a submission killed a process outside its sandbox"
     assert arena.received() == []
 
 
-def test_reports_show_the_active_protections(arena, graded):
-    result = graded["innocent_end"][0]
+def test_reports_show_the_active_protections(arena, attacks_graded):
+    result = attacks_graded["innocent_end"][0]
     assert result.protections == arena.probe.protections
     for key in ("rlimits", "landlock", "network namespace", "pid namespace", "process cleanup", "privilege drop",
                 "seccomp", "output cap"):
@@ -532,8 +532,7 @@ def test_close_leaves_no_process(disable, fork_server, tmp_path):
             assert not sb.protections.get("pid namespace")
         sb.request("load", source=DETACHER, filename="detacher.py")
         assert sb.request("call", name="attack") == 1
-        time.sleep(0.2)
-        assert len(leftovers(str(tmp_path))) >= 4
+        assert wait_for(lambda: len(leftovers(str(tmp_path))) >= 4, seconds=5)
     finally:
         sb.close()
     assert leftovers(str(tmp_path)) == []
@@ -595,16 +594,14 @@ def test_a_grader_killed_outright_takes_its_sandbox_with_it(tmp_path):
     finally:
         grader.kill()
         grader.wait()
-    deadline = time.monotonic() + 5
-    while leftovers(str(tmp_path)) and time.monotonic() < deadline:
-        time.sleep(0.05)
-    assert leftovers(str(tmp_path)) == []
+    assert wait_for(lambda: not leftovers(str(tmp_path)), seconds=5), leftovers(str(tmp_path))
 
 
 STUCK = """
-import threading, time
+import os, threading, time
 def hold_the_gil():
     time.sleep(0.3)
+    os.write(1, b"holding the interpreter\\n")
     sum(range(10 ** 12))  # one C call: the interpreter never gets the GIL back to read the next request
 def start():
     threading.Thread(target=hold_the_gil, daemon=True).start()
@@ -620,7 +617,7 @@ def test_the_grader_never_blocks_on_a_process_that_stops_reading():
     try:
         sb.request("load", source=STUCK, filename="stuck.py")
         assert sb.request("call", name="start") == 1
-        time.sleep(0.6)  # the other thread now holds the interpreter
+        assert wait_for(lambda: "holding the interpreter" in sb.raw_output(), seconds=10)
         t = time.monotonic()
         with pytest.raises(StudentTimeout):
             sb.request("call", name="echo", args=["x" * (4 << 20)], timeout=1)
