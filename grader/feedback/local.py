@@ -23,7 +23,7 @@ import numpy as np
 
 from . import loading, plain
 from .faults import NotGradable, StudentBadValue, StudentError, StudentFault, StudentTimeout
-from .protocol import (ATTRIBUTE, ATTRIBUTES, SETTING, SETTINGS, TRAINING, LoadReport, calling, naming,
+from .protocol import (ATTRIBUTE, ATTRIBUTES, SETTING, SETTINGS, TRAINING, LoadReport, calling, defines, naming,
                        once_hung)
 from .source import Source
 
@@ -97,10 +97,7 @@ class LocalModule:
                     raise NotGradable(exc) from None
             except StudentError as exc:
                 raise NotGradable(exc) from None
-        missing = tuple(n for n in self.required if n not in self.load_report.names)
-        if missing:
-            raise NotGradable(missing=missing)
-        return self.load_report
+        return defines(self.load_report, self.required)
 
     def _exec(self, mode: str) -> LoadReport:
         warnings: list[dict] = []

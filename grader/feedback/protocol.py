@@ -13,7 +13,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Any, Iterator, Protocol
 
-from .faults import StudentFault, StudentTimeout
+from .faults import NotGradable, StudentFault, StudentTimeout
 from .text import Text
 
 
@@ -24,6 +24,14 @@ class LoadReport:
     names: list[str]
     warnings: list[dict]
     mode: str  # "full", or "defs" when running the whole file timed out
+
+
+def defines(report: LoadReport, required: tuple[str, ...]) -> LoadReport:
+    """The load report, if the file defines every required name; else NotGradable naming the missing ones."""
+    missing = tuple(n for n in required if n not in report.names)
+    if missing:
+        raise NotGradable(missing=missing)
+    return report
 
 
 class StudentInstance(Protocol):

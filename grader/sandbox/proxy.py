@@ -12,8 +12,8 @@ from typing import Any, Callable
 
 from ..feedback import loading
 from ..feedback.faults import NotGradable, StudentBadValue, StudentCrashed, StudentFault, StudentTimeout
-from ..feedback.protocol import (ATTRIBUTE, ATTRIBUTES, SETTING, SETTINGS, TRAINING, LoadReport, calling, naming,
-                                 once_hung)
+from ..feedback.protocol import (ATTRIBUTE, ATTRIBUTES, SETTING, SETTINGS, TRAINING, LoadReport, calling, defines,
+                                 naming, once_hung)
 from .client import Sandbox
 from .wire import Limits
 
@@ -88,10 +88,7 @@ class StudentModule:
             self._fresh()
         except StudentFault as exc:
             raise NotGradable(exc) from None
-        missing = tuple(n for n in self.required if n not in self.load_report.names)
-        if missing:
-            raise NotGradable(missing=missing)
-        return self.load_report
+        return defines(self.load_report, self.required)
 
     def request(self, op: str, timeout: float | None = None, **fields: Any) -> Any:
         sb = self._fresh()
