@@ -45,7 +45,7 @@ grade: $(STAMP)
 	$(PY) -m grader $(GRADE_ARGS)
 
 test: $(STAMP)
-	$(PY) -m pytest tests -q
+	$(PY) -m pytest tests -q --durations=15
 
 BENCH_ARGS ?=
 bench: $(STAMP)

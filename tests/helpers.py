@@ -2,11 +2,14 @@
 expectations (``solutions/NAME/mutants.toml``)."""
 from __future__ import annotations
 
+import os
 import time
 import tomllib
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Callable
+from typing import Callable, NoReturn
+
+import pytest
 
 from grader import assignment as assignment_mod
 from grader.assignment import Assignment
@@ -69,3 +72,16 @@ def wait_for(condition: Callable[[], bool], seconds: float, every: float = 0.02)
         if time.monotonic() >= deadline:
             return False
         time.sleep(every)
+
+
+# In CI (.ci/run sets CI=1) everything a test needs is installed: a missing browser, font or interpreter
+# there is a failure, not a skip.  On a TA's laptop such a test skips, saying what is missing.
+CI = os.environ.get("CI", "").strip().lower() not in ("", "0", "false", "no")
+
+
+def missing(reason: str) -> NoReturn:
+    """Skips the test on a TA's laptop; fails it in CI, where everything it needs must be installed."""
+    if CI:
+        pytest.fail(f"{reason}. The environment variable CI is set, so this fails instead of skipping "
+                    "(.ci/run installs it).", pytrace=False)
+    pytest.skip(reason)

@@ -45,9 +45,9 @@ class Sandbox:
     """One disposable child process running one submission's code.
 
     ``start`` launches ``_inside/main.py`` (or forks it from the fork server), which hardens itself
-    before any student code runs and answers with the protections that are active; ``close`` kills every process the submission
-    started, whatever it did to detach, and removes its private directory.  ``disable`` names layers to
-    leave off (the tests use it to show that each layer holds on its own).
+    before any student code runs and answers with the protections that are active; ``close`` kills every
+    process the submission started, whatever it did to detach, and removes its private directory.
+    ``disable`` names layers to leave off (the tests use it to show that each layer holds on its own).
     """
 
     limits: Limits = field(default_factory=Limits)
@@ -95,8 +95,6 @@ class Sandbox:
         hello = self._read_reply(wire.HELLO, timeout=30.0).get("value")
         if not isinstance(hello, dict):
             hello = {}
-        if "protections" not in hello:  # an unconfined child
-            hello = {"protections": hello}
         self.protections = dict(hello.get("protections") or {})
         self.notes.update({str(k): str(v) for k, v in (hello.get("notes") or {}).items()})
         self.timings = {str(k): float(v) for k, v in (hello.get("ms") or {}).items()}

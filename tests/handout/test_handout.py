@@ -2,9 +2,11 @@
 from __future__ import annotations
 
 import ast
+import functools
 import importlib.util
 import io
 import json
+import os
 import re
 import subprocess
 import sys
@@ -19,7 +21,7 @@ import nbformat
 import numpy as np
 import pytest
 
-from helpers import ROOT
+from helpers import ROOT, missing
 from grader import handout
 from grader.feedback import local, selfcheck
 from grader.feedback.faults import StudentBadValue
@@ -332,6 +334,70 @@ def test_check_py_in_a_terminal_prints_a_line_per_check_and_a_summary(dist, tmp_
     ko = subprocess.run([sys.executable, "-I", str(dist / "neural_network" / "check.py"), "neural_network.py"],
                         cwd=dist / "neural_network", capture_output=True, text=True, timeout=60)
     assert ko.returncode == 1 and ko.stdout.splitlines()[-1] == "공개 검사 5개 중 0개를 통과했습니다."
+
+
+# -- check.py under the oldest Python students are promised ------------------------------------------
+OLDEST = (3, 9)  # check.py and _feedback run from Python 3.9 on: the handout's promise to students
+MAKE_OLDEST = ("set GRADER_OLDEST_PYTHON to a Python 3.9 with numpy (.ci/run makes one: python3.9 -m venv "
+               ".venv-oldest && .venv-oldest/bin/pip install 'numpy<2.1'; "
+               "GRADER_OLDEST_PYTHON=.venv-oldest/bin/python)")
+
+
+@functools.lru_cache(maxsize=None)
+def _oldest_problem(value: str) -> str | None:
+    """What is wrong with GRADER_OLDEST_PYTHON=value, or None: it must be a Python 3.9 that imports numpy."""
+    if not value:
+        return f"GRADER_OLDEST_PYTHON is not set: {MAKE_OLDEST}"
+    python = os.path.abspath(value)  # a relative path is from where pytest runs; a venv's symlink is kept
+    if not (os.path.isfile(python) and os.access(python, os.X_OK)):
+        return f"GRADER_OLDEST_PYTHON={value}: no such interpreter; {MAKE_OLDEST}"
+    p = subprocess.run([python, "-I", "-c", "import sys; print(*sys.version_info[:2]); import numpy"],
+                       capture_output=True, text=True, timeout=60)
+    version = tuple(int(v) for v in p.stdout.split()[:2] if v.isdigit())
+    if version != OLDEST:
+        return (f"GRADER_OLDEST_PYTHON={value} is Python {'.'.join(map(str, version)) or '?'}, not "
+                f"{'.'.join(map(str, OLDEST))}, the oldest check.py promises; {MAKE_OLDEST}")
+    if p.returncode != 0:
+        error = (p.stderr.strip().splitlines() or ["?"])[-1]
+        return f"GRADER_OLDEST_PYTHON={value} cannot import numpy ({error}); {MAKE_OLDEST}"
+    return None
+
+
+def oldest_python() -> str:
+    """The interpreter GRADER_OLDEST_PYTHON names; without a usable one the test is skipped (a TA's laptop) or,
+    when the environment variable CI is set (.ci/run), fails."""
+    value = os.environ.get("GRADER_OLDEST_PYTHON", "")
+    problem = _oldest_problem(value)
+    if problem is None:
+        return os.path.abspath(value)
+    missing(problem)
+
+
+@pytest.mark.parametrize("lang", ["en", "ko"])
+def test_check_py_under_the_oldest_promised_python_prints_what_it_prints_under_ours(dist, tmp_path, lang):
+    """The handout's check.py (and _feedback) under Python 3.9 with numpy, as on a student's machine: the reference
+    solution passes every public check (exit 0), a wrong file fails the one it aims at (exit 1), and stdout is
+    byte for byte what the project's own Python prints, in English (--lang en) and by default in Korean."""
+    oldest = oldest_python()
+    check, n = dist / "neural_network" / "check.py", len(public_ids(dist, "neural_network"))
+    reference, wrong = ROOT / "solutions" / "neural_network" / "neural_network.py", DATA / "wrong" / "sigmoid_sign.py"
+    summary = {("en", 0): f"All {n} public checks passed.", ("ko", 0): f"공개 검사 {n}개를 모두 통과했습니다.",
+               ("en", 1): f"{n - 1} of {n} public checks passed.", ("ko", 1): f"공개 검사 {n}개 중 {n - 1}개를 통과했습니다."}
+
+    def run(python: str, file: Path) -> subprocess.CompletedProcess:
+        return subprocess.run([python, "-I", str(check), str(file), *(["--lang", "en"] if lang == "en" else [])],
+                              cwd=tmp_path, capture_output=True, encoding="utf-8", timeout=120)
+
+    for file, status in ((reference, 0), (wrong, 1)):
+        old, ours = run(oldest, file), run(sys.executable, file)
+        assert (old.returncode, old.stderr) == (status, ""), (file.name, old.stdout, old.stderr)
+        assert ours.returncode == status, (file.name, ours.stdout, ours.stderr)
+        assert old.stdout == ours.stdout, file.name
+        lines = old.stdout.splitlines()
+        assert lines[0] == file.name and lines[-1].startswith(summary[lang, status]), lines
+        passed, failed = [l for l in lines if l.startswith("✔ ")], [l for l in lines if l.startswith("✘ ")]
+        assert (len(passed), len(failed)) == (n - status, status), lines
+        assert all(l.startswith("✘ sigmoid.values  ") for l in failed), failed
 
 
 def test_in_the_notebook_check_py_checks_the_cells_as_run(dist, tmp_path):

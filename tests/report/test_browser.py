@@ -4,7 +4,13 @@ The demo class is graded with the command line, then Chromium opens ``index.html
 follows the link to a student's report and takes screenshots at desktop and phone widths (set
 ``GRADER_SCREENSHOTS=docs/screenshots`` to keep them; otherwise they go to a temporary folder).
 Chromium is driven through ``--remote-debugging-pipe`` (JSON messages on file descriptors 3 and 4), so
-no Python package beyond the standard library is needed.  Skipped where Chromium is not installed.
+no Python package beyond the standard library is needed.
+
+The reports are in Korean, so a font with Hangul must be installed too (``fc-list :lang=ko``); one test
+checks that Chromium draws the page's Korean with it, not as boxes.  Where Chromium or the font is
+missing the tests are skipped (a TA's laptop), except when the environment variable ``CI`` is set: then
+they fail and say what to install.  ``.ci/run`` sets ``CI=1`` and installs both (Debian: chromium,
+fonts-nanum).
 """
 from __future__ import annotations
 
@@ -21,12 +27,24 @@ from typing import Any
 
 import pytest
 
-from helpers import ROOT
+from helpers import CI, ROOT, missing
 
 DEMO = ROOT / "solutions" / "neural_network" / "demo_class"
 CHROMIUM = next((p for p in (shutil.which("chromium"), shutil.which("chromium-browser"), "/usr/bin/chromium")
                  if p and Path(p).is_file()), None)
-pytestmark = pytest.mark.skipif(CHROMIUM is None, reason="Chromium is not installed (Debian: apt-get install chromium)")
+NO_CHROMIUM = "Chromium is not installed (Debian: apt-get install chromium)"
+NO_KOREAN_FONT = ("no font for Korean: `fc-list :lang=ko` finds none, so the reports' Korean text would render as "
+                  "boxes (Debian: apt-get install fonts-nanum)")
+
+
+def korean_fonts() -> set[str]:
+    """The family names (every spelling) of the fonts fontconfig offers for Korean."""
+    try:
+        out = subprocess.run(["fc-list", ":lang=ko", "family"], capture_output=True, text=True, timeout=30).stdout
+    except FileNotFoundError:  # no fontconfig: no font either
+        return set()
+    return {name.strip() for line in out.splitlines() for name in line.split(",") if name.strip()}
+
 
 FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
          "--disable-background-networking", "--disable-component-update", "--disable-sync", "--hide-scrollbars",
@@ -127,6 +145,18 @@ class Chromium:
         path.write_bytes(data)
         return data
 
+    def fonts_of(self, selector: str) -> list[dict[str, Any]]:
+        """The fonts Chromium drew the text of the first element matching ``selector`` with (family, glyphs)."""
+        self.page("DOM.enable")
+        self.page("CSS.enable")
+        try:
+            document = self.page("DOM.getDocument")["root"]["nodeId"]
+            node = self.page("DOM.querySelector", nodeId=document, selector=selector)["nodeId"]
+            return self.page("CSS.getPlatformFontsForNode", nodeId=node)["fonts"]
+        finally:
+            self.page("CSS.disable")
+            self.page("DOM.disable")
+
     def close(self) -> None:
         try:
             self.send("Browser.close")
@@ -153,9 +183,21 @@ def reports(tmp_path_factory) -> Path:
 
 @pytest.fixture(scope="module")
 def browser():
+    """Chromium, started once; None where it is not installed and CI is set (the test then fails: see ``need``)."""
+    if CHROMIUM is None:
+        if not CI:
+            pytest.skip(NO_CHROMIUM)  # before the demo class is graded for nothing
+        yield None
+        return
     b = Chromium()
     yield b
     b.close()
+
+
+def need(browser: Chromium | None) -> Chromium:
+    if browser is None:
+        missing(NO_CHROMIUM)
+    return browser
 
 
 @pytest.fixture(scope="module")
@@ -173,6 +215,7 @@ def fits(browser: Chromium) -> bool:
 
 
 def test_the_overview_opens_sorts_and_links_to_a_students_report(browser, reports, shots):
+    browser = need(browser)
     browser.viewport(DESKTOP)
     browser.goto((reports / "index.html").as_uri())
     students = sorted(p.stem for p in DEMO.iterdir() if p.suffix in (".py", ".ipynb"))
@@ -212,6 +255,7 @@ def test_the_overview_opens_sorts_and_links_to_a_students_report(browser, report
 
 
 def test_every_page_fits_a_phone_and_prints(browser, reports):
+    browser = need(browser)
     browser.viewport(PHONE)
     for page in sorted(reports.glob("*.html")):
         browser.goto(page.as_uri())
@@ -221,6 +265,7 @@ def test_every_page_fits_a_phone_and_prints(browser, reports):
 
 
 def test_the_overview_works_without_javascript(browser, reports):
+    browser = need(browser)
     browser.page("Emulation.setScriptExecutionDisabled", value=True)
     try:
         browser.viewport(DESKTOP)
@@ -230,3 +275,21 @@ def test_the_overview_works_without_javascript(browser, reports):
     finally:
         browser.page("Emulation.setScriptExecutionDisabled", value=False)
     assert links == len([p for p in DEMO.iterdir() if p.suffix in (".py", ".ipynb")])
+
+
+def test_korean_text_is_drawn_with_a_korean_font(browser, reports):
+    """Every Hangul syllable of the overview's title is drawn with a font fontconfig lists for Korean, not as
+    a box (a font without Hangul, or no font at all, gives boxes that no other test would notice)."""
+    browser = need(browser)
+    fonts = korean_fonts()
+    if not fonts:
+        missing(NO_KOREAN_FONT)
+    browser.viewport(DESKTOP)
+    browser.goto((reports / "index.html").as_uri())
+    title = browser.js("document.querySelector('h1').textContent")
+    hangul = sum("\uac00" <= ch <= "\ud7a3" for ch in title)
+    assert hangul > 0, f"the overview's title has no Korean to look at: {title!r}"
+    used = browser.fonts_of("h1")
+    drawn = sum(f["glyphCount"] for f in used if f["familyName"] in fonts or f.get("postScriptName") in fonts)
+    assert drawn >= hangul, (f"{title!r}: {hangul} Hangul syllables, but Chromium drew only {drawn} glyphs with a "
+                             f"Korean font; fonts used: {used}; Korean fonts: {sorted(fonts)}")
