@@ -361,6 +361,22 @@ def test_relu_at_zero(student, params):
 
 # -- numerical stability -----------------------------------------------------------------------
 STABILITY_PROBE = np.array([-3.0, -0.5, 0.5, 2.0])
+NOT_RIGHT = T("Not assessed: {names} {give} wrong values for ordinary inputs such as z = [-3, -0.5, 0.5, 2] (the "
+              "values and derivatives checks say what is wrong), so there is nothing whose {what} could be judged.",
+              "판단할 수 없습니다: {names}이(가) z = [-3, -0.5, 0.5, 2] 같은 보통 크기의 입력에서 틀린 값을 냅니다 "
+              "(무엇이 틀렸는지는 값과 도함수 검사 항목을 보세요). 그래서 {what_ko}을(를) 판단할 수 없습니다.")
+
+
+def not_right(student, names) -> list[str]:
+    """The functions among ``names`` that give wrong values on an ordinary probe (z = -3 ... 2); a function
+    that raises fails the check in hand with that, as any call does."""
+    return [name for name in names
+            if not close(call(student, name, STABILITY_PROBE), getattr(R, name)(STABILITY_PROBE))]
+
+
+def not_assessed(wrong: list[str], what: str, what_ko: str) -> CheckFailed:
+    return CheckFailed(NOT_RIGHT.format(names=", ".join(wrong), give="gives" if len(wrong) == 1 else "give",
+                                        what=what, what_ko=what_ko))
 BOUNDED = ("sigmoid", "sigmoid_prime", "tanh", "tanh_prime")
 OVERFLOW_TEXT = {
     "sigmoid": T("np.exp(-z) is larger than the largest float64 (about 1.8e308) once -z > 709.78, so "
@@ -387,18 +403,17 @@ OVERFLOW_TEXT = {
 
 @pytest.mark.check("stability.large_inputs")
 def test_stability_large_inputs(student, params):
-    """No overflow warning and no NaN for |z| up to 1000 where the function is bounded.
+    """No overflow warning and no NaN, and the right values, for |z| up to 1000 where the function is bounded.
 
-    A function that is already wrong for ordinary inputs is judged here only on warnings and finiteness
-    (its values are the values and derivatives checks' business); the others are also compared with the
-    reference at large |z|, so a 'stable' version that clips too early does not pass.
+    A function that is wrong for ordinary inputs shows nothing about stability: the check fails for it as
+    not assessed (after naming any overflow of the others, the mistake this check is about).  The right
+    ones are compared with the reference at large |z|, so a 'stable' version that clips too early fails.
     """
     large = np.array(params["large"], dtype=float)
-    right_somewhere = []
+    wrong_when_small = not_right(student, BOUNDED)
     for name in BOUNDED:
         expected = getattr(R, name)
-        right_when_small = close(call(student, name, STABILITY_PROBE), expected(STABILITY_PROBE))
-        right_somewhere.append(right_when_small)
+        right_when_small = name not in wrong_when_small
         for z in (large, -1000.0, 1000.0):
             got, warned = call_watching(student, name, z)
             label = f"{name}({show(z)})"
@@ -435,11 +450,8 @@ def test_stability_large_inputs(student, params):
                                     "must stay finite for |z| up to 1000.",
                                     f"{label}: {a.size}개 중 {bad}개 값이 NaN 또는 무한대입니다. 유계 함수는 |z|가 "
                                     "1000까지일 때도 유한한 값이어야 합니다."), hint=OVERFLOW_TEXT[name])
-    if not any(right_somewhere):  # constants or garbage never warn: stability means nothing without values
-        raise CheckFailed(T(f"None of {', '.join(BOUNDED)} gives the right values for ordinary inputs, so there is "
-                            "nothing whose stability at |z| = 1000 could be judged (the values checks say what is wrong).",
-                            f"{', '.join(BOUNDED)} 중 보통 크기의 입력에서 올바른 값을 내는 함수가 하나도 없어서, "
-                            "|z| = 1000에서의 수치 안정성을 판단할 수 없습니다 (무엇이 틀렸는지는 값 검사 항목을 보세요)."))
+    if wrong_when_small:  # constants or garbage never warn: stability means nothing without the right values
+        raise not_assessed(wrong_when_small, "stability at |z| = 1000", "|z| = 1000에서의 수치 안정성")
 
 
 # -- the vanishing-gradient demonstration -------------------------------------------------------
@@ -448,6 +460,9 @@ def test_vanishing_gradient_product(student, params):
     z_sig, z_relu = R.chain_preactivations()
     limit = params["threshold"]
     shape = z_sig.shape
+    wrong = not_right(student, ("sigmoid_prime", "relu_prime"))
+    if wrong:  # a constant 1 is relu_prime on the chain's active units, and a constant 0 is below any limit
+        raise not_assessed(wrong, "product over layers", "층을 거친 도함수의 곱")
     for name, z, expected, table, story in (
             ("sigmoid_prime", z_sig, R.sigmoid_prime, M.SIGMOID_PRIMES,
              T(f"Backpropagating through {R.LAYERS} sigmoid layers multiplies the gradient by sigmoid'(z_l) once per "

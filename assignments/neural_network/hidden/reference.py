@@ -42,27 +42,36 @@ def random_params(cf, rng: np.random.Generator, bias_scale: float = 0.5) -> dict
     return p
 
 
-FORWARD_MISTAKES = ("no_output_sigmoid", "relu_hidden", "tanh_hidden", "no_bias", "sign_sigmoid")
+FORWARD_MISTAKES = ("no_output_sigmoid", "relu_hidden", "tanh_hidden", "no_bias", "sign_sigmoid",
+                    "no_bias_1", "no_bias_2", "no_bias_3")
 
 
-def forward(p: dict[str, np.ndarray], X: np.ndarray, mistake: str | None = None) -> dict[str, np.ndarray]:
-    """z1..a3 for input X (one sample per column)."""
+def _names(mistake) -> frozenset[str]:
+    """A mistake, or several made at once: None, a name, or names."""
+    if mistake is None:
+        return frozenset()
+    return frozenset([mistake]) if isinstance(mistake, str) else frozenset(mistake)
+
+
+def forward(p: dict[str, np.ndarray], X: np.ndarray, mistake=None) -> dict[str, np.ndarray]:
+    """z1..a3 for input X (one sample per column); with ``mistake`` (a name or several), what that forward gives."""
+    ms = _names(mistake)
     act = sigmoid
-    if mistake == "sign_sigmoid":
+    if "sign_sigmoid" in ms:
         def act(z):
             return 1.0 / (1.0 + np.exp(np.clip(z, -700, 700)))
     hidden = act
-    if mistake == "relu_hidden":
+    if "relu_hidden" in ms:
         def hidden(z):
             return np.maximum(z, 0)
-    elif mistake == "tanh_hidden":
+    elif "tanh_hidden" in ms:
         hidden = np.tanh
     out, a = {}, X
     for i in LAYERS:
-        b = 0 if mistake == "no_bias" else p["b" + i]
+        b = 0 if "no_bias" in ms or f"no_bias_{i}" in ms else p["b" + i]
         z = p["w" + i] @ a + b
         a = (act if i == "3" else hidden)(z)
-        if i == "3" and mistake == "no_output_sigmoid":
+        if i == "3" and "no_output_sigmoid" in ms:
             a = z
         out["z" + i], out["a" + i] = z, a
     return out
@@ -92,60 +101,77 @@ def numeric_gradient(p: dict[str, np.ndarray], X: np.ndarray, y: np.ndarray, h: 
 
 STEP_MISTAKES = ("no_mean", "no_mean_db", "no_mean_dw", "mse_delta", "double_derivative", "updated_first",
                  "ascent", "no_bias_update", "no_lr", "lr_squared", "no_hidden_derivative",
-                 "z_derivative", "db_sum_all", "only_output_layer", "m_from_rows")
+                 "z_derivative", "db_sum_all", "only_output_layer", "m_from_rows", "no_update")
+# Mistakes that cannot be made together (each group is one choice of the same thing).
+STEP_EXCLUSIVE = (frozenset({"no_lr", "lr_squared"}), frozenset({"no_mean", "no_mean_db", "no_mean_dw", "m_from_rows"}),
+                  frozenset({"double_derivative", "z_derivative", "no_hidden_derivative"}),
+                  frozenset({"only_output_layer", "updated_first"}))
 
 
-def step(p: dict[str, np.ndarray], X: np.ndarray, y: np.ndarray, lr: float,
-         mistake: str | None = None) -> dict[str, np.ndarray]:
-    """The parameters after one gradient-descent step (or after the step a mistake makes)."""
+def compatible(names) -> bool:
+    """Whether these mistakes can be made in one update (no_update leaves nothing for another to change)."""
+    ms = _names(names)
+    if "no_update" in ms and len(ms) > 1:
+        return False
+    return all(len(ms & group) <= 1 for group in STEP_EXCLUSIVE)
+
+
+def step(p: dict[str, np.ndarray], X: np.ndarray, y: np.ndarray, lr: float, mistake=None) -> dict[str, np.ndarray]:
+    """The parameters after one gradient-descent step (or after the step a mistake, or several, make)."""
+    ms = _names(mistake)
+    if not compatible(ms):
+        raise ValueError(f"mistakes that cannot be made together: {sorted(ms)}")
     m = X.shape[1]
     q = {k: v.astype(float).copy() for k, v in p.items()}
+    if "no_update" in ms:  # every gradient computed, none applied
+        return q
     f = forward(p, X)
     acts = {"0": X, "1": f["a1"], "2": f["a2"], "3": f["a3"]}
     a3 = f["a3"]
-    rate = {"no_lr": 1.0, "lr_squared": lr * lr}.get(mistake, lr)
-    sign = 1.0 if mistake == "ascent" else -1.0
-    mw = 1.0 if mistake in ("no_mean", "no_mean_dw") else m
-    mb = 1.0 if mistake in ("no_mean", "no_mean_db") else m
-    if mistake == "m_from_rows":  # len(X) or X.shape[0]: the number of inputs, not of samples
+    rate = 1.0 if "no_lr" in ms else lr * lr if "lr_squared" in ms else lr
+    sign = 1.0 if "ascent" in ms else -1.0
+    mw = 1.0 if ms & {"no_mean", "no_mean_dw"} else m
+    mb = 1.0 if ms & {"no_mean", "no_mean_db"} else m
+    if "m_from_rows" in ms:  # len(X) or X.shape[0]: the number of inputs, not of samples
         mw = mb = X.shape[0]
 
     def deriv(i):
         a = acts[i]
-        if mistake == "double_derivative":
+        if "double_derivative" in ms:
             s = sigmoid(a)
             return s * (1 - s)
-        if mistake == "z_derivative":
+        if "z_derivative" in ms:
             z = f["z" + i]
             return z * (1 - z)
-        if mistake == "no_hidden_derivative":
+        if "no_hidden_derivative" in ms:
             return np.ones_like(a)
         return a * (1 - a)
 
     d3 = a3 - y
-    if mistake == "mse_delta":
+    if "mse_delta" in ms:
         d3 = (a3 - y) * a3 * (1 - a3)
     deltas = {"3": d3}
 
     def apply(i):
         d = deltas[i]
         dw = d @ acts[str(int(i) - 1)].T / mw
-        db = (np.sum(d) if mistake == "db_sum_all" else d.sum(axis=1, keepdims=True)) / mb
+        db = (np.sum(d) if "db_sum_all" in ms else d.sum(axis=1, keepdims=True)) / mb
         q["w" + i] = q["w" + i] + sign * rate * dw
-        if mistake != "no_bias_update":
+        if "no_bias_update" not in ms:
             q["b" + i] = q["b" + i] + sign * rate * db
 
-    w = q if mistake == "updated_first" else p  # updated_first: later deltas see the new weights
-    if mistake == "updated_first":
+    first = "updated_first" in ms
+    w = q if first else p  # updated_first: later deltas see the new weights
+    if first:
         apply("3")
     deltas["2"] = (w["w3"].T @ deltas["3"]) * deriv("2")
-    if mistake == "updated_first":
+    if first:
         apply("2")
     deltas["1"] = (w["w2"].T @ deltas["2"]) * deriv("1")
-    if mistake == "updated_first":
+    if first:
         apply("1")
     else:
-        for i in ("3",) if mistake == "only_output_layer" else ("3", "2", "1"):
+        for i in ("3",) if "only_output_layer" in ms else ("3", "2", "1"):
             apply(i)
     return q
 

@@ -6,6 +6,7 @@ expected value is computed here, by ``reference.py``, and every comparison happe
 from __future__ import annotations
 
 import functools
+import itertools
 
 import numpy as np
 import pytest
@@ -56,6 +57,10 @@ STEP_TEXT = {
                      "m = X.shape[1]입니다."),
     "only_output_layer": T("only the output layer is updated: the hidden layers' weights do not change.",
                            "출력층만 갱신되고 은닉층의 가중치는 바뀌지 않았습니다."),
+    "no_update": T("no weight or bias changes at all: the gradients are computed but never applied "
+                   "(self.w1 = self.w1 - lr * dW1, and the same for every parameter).",
+                   "가중치와 편향이 전혀 바뀌지 않았습니다: 기울기를 계산만 하고 적용하지 않았습니다 "
+                   "(self.w1 = self.w1 - lr * dW1처럼 모든 매개변수를 갱신해야 합니다)."),
 }
 FORWARD_TEXT = {
     "no_output_sigmoid": T("the output layer returns z3 without the sigmoid: a3 = sigmoid(z3).",
@@ -65,6 +70,8 @@ FORWARD_TEXT = {
     "tanh_hidden": T("the hidden layers use tanh; this network uses the sigmoid in every layer.",
                      "은닉층에 tanh를 썼습니다. 이 과제의 신경망은 모든 층에 sigmoid를 씁니다."),
     "no_bias": T("the biases are not added: z = w @ a + b.", "편향을 더하지 않았습니다: z = w @ a + b."),
+    **{f"no_bias_{i}": T(f"the bias of layer {i} is not added: z{i} = w{i} @ a{int(i) - 1} + b{i}.",
+                         f"{i}층의 편향을 더하지 않았습니다: z{i} = w{i} @ a{int(i) - 1} + b{i}.") for i in R.LAYERS},
     "sign_sigmoid": T("the sigmoid has the wrong sign in the exponent: 1 / (1 + np.exp(-z)).",
                       "sigmoid 지수의 부호가 틀렸습니다: 1 / (1 + np.exp(-z))."),
 }
@@ -78,20 +85,40 @@ SIGMOID_MISTAKES = (
 )
 
 
-def step_mistakes(p, X, y, lr, names, concept="update", after=None, judged=R.WEIGHTS) -> list[Mistake]:
-    """The known step mistakes; with the student's ``after``, those that explain every array in ``judged``
-    come first, so a mistake that matches one array by accident (no / m at all vs. no / m in db, on b3)
-    is not named over the one that matches them all."""
+def together(texts: list[Text]) -> Text:
+    """One mistake as it is; several as one hint that says each."""
+    if len(texts) == 1:
+        return texts[0]
+    count = {2: ("Two", "두"), 3: ("Three", "세")}[len(texts)]
+    head = T(f"{count[0]} mistakes at once: ", f"{count[1]} 가지 실수가 함께 있습니다: ")
+    return head + Text.join([T(f"({i}) ", f"({i}) ") + t for i, t in enumerate(texts, 1)], " ")
+
+
+def combinations(names, compatible) -> list[tuple[str, ...]]:
+    """Each mistake alone, then every pair that can be made together: the simplest explanation first."""
+    return [(n,) for n in names] + [c for c in itertools.combinations(names, 2) if compatible(c)]
+
+
+def step_mistakes(p, X, y, lr, after, concept="update") -> list[Mistake]:
+    """The known step mistakes, alone and two at a time, whose step explains every one of the six arrays
+    the student's update left: a hint speaks of the whole step, so it must fit all of it (an update that
+    changes nothing is not "only the output layer is updated")."""
     out = []
-    for name in names:
-        try:
-            q = R.step(p, X, y, lr, mistake=name)
-        except ValueError:
-            continue
-        out.append(Mistake(name, STEP_TEXT[name], q, concept))
-    if after is not None:
-        out.sort(key=lambda m: not all(close(after[n], m.answer[n]) for n in judged))
+    for names in combinations(R.STEP_MISTAKES, R.compatible):
+        q = R.step(p, X, y, lr, mistake=names)
+        if all(close(after.get(n), q[n]) for n in R.WEIGHTS):
+            out.append(Mistake("+".join(names), together([STEP_TEXT[n] for n in names]), q, concept))
     return out
+
+
+FORWARD_EXCLUSIVE = ({"relu_hidden", "tanh_hidden"}, {"no_bias", "no_bias_1", "no_bias_2", "no_bias_3"})
+
+
+def forward_compatible(names) -> bool:
+    ms = set(names)
+    if "no_bias" in ms and len(ms & FORWARD_EXCLUSIVE[1]) > 1:
+        return False
+    return len(ms & FORWARD_EXCLUSIVE[0]) <= 1
 
 
 # -- fixed inputs ---------------------------------------------------------------------------------
@@ -137,30 +164,37 @@ def test_init_shapes(student, params):
                                       "actual_shape": list(got) if got is not None else None}]})
 
 
+def parameters(student, names, kind_ok, kind_text):
+    """cf -> the named parameters of a new network for cf, each an array as ``kind_ok`` wants (else fail)."""
+    def of(cf):
+        net = student.new(CLASS, list(cf))
+        values = {}
+        for name in names:  # one by one, as the public check reads them: a missing one is named alone
+            values[name] = value = net.get(name)
+            require(kind_ok(value), kind_text.format(cf=cf, name=name, type=type(value).__name__))
+        return values
+    return of
+
+
 @pytest.mark.check("init.biases_zero")
 def test_init_biases_zero(student, params):
-    for cf in params["cfs"][:2]:
-        net = student.new(CLASS, list(cf))
-        for name in ("b1", "b2", "b3"):
-            value = net.get(name)
-            require(isinstance(value, np.ndarray), P.BIAS_TYPE.format(cf=cf, name=name, type=type(value).__name__))
-            nonzero = int(np.count_nonzero(value))
-            require(nonzero == 0, P.BIAS_NOT_ZERO.format(cf=cf, name=name, nonzero=nonzero, size=value.size),
-                    {"comparisons": [{"label": f"self.{name}", "actual": np.asarray(value, float).tolist()
-                                      if value.size <= 36 else None, "expected_shape": list(R.shapes(cf)[name])}]})
+    biases = ("b1", "b2", "b3")
+    of = parameters(student, biases, lambda v: isinstance(v, np.ndarray), P.BIAS_TYPE)
+    for cf, values in P.sized(params["cfs"][:2], of, biases):
+        for name, b in values.items():
+            nonzero = int(np.count_nonzero(b))
+            require(nonzero == 0, P.BIAS_NOT_ZERO.format(cf=cf, name=name, nonzero=nonzero, size=b.size),
+                    {"comparisons": [{"label": f"self.{name}", "actual": np.asarray(b, float).tolist()
+                                      if b.size <= 36 else None, "expected_shape": list(R.shapes(cf)[name])}]})
 
 
 @pytest.mark.check("init.symmetry_breaking")
 def test_init_symmetry_breaking(student, params):
-    for cf in params["cfs"][:2]:
-        net = student.new(CLASS, list(cf))
-        for name in ("w1", "w2", "w3"):
-            value = net.get(name)
-            require(isinstance(value, np.ndarray) and value.size > 0,
-                    P.WEIGHT_TYPE.format(name=name, type=type(value).__name__))
-            if value.size < 2:
-                continue
-            flat = value.astype(float).ravel()
+    weights = ("w1", "w2", "w3")
+    of = parameters(student, weights, lambda v: isinstance(v, np.ndarray) and v.size > 0, P.WEIGHT_TYPE)
+    for cf, values in P.sized(params["cfs"][:2], of, weights):
+        for name, w in values.items():
+            flat = w.astype(float).ravel()
             require(not np.allclose(flat, flat[0]), P.ALL_EQUAL.format(cf=cf, name=name, value=flat[0]))
 
 
@@ -184,10 +218,12 @@ def test_sigmoid_values(student):
 
 # -- forward -------------------------------------------------------------------------------------
 def forward_mistakes(p, X, key):
+    """The known forward mistakes, alone and two at a time, as the ``key`` array each would give."""
     out = []
-    for name in R.FORWARD_MISTAKES:
+    for names in combinations(R.FORWARD_MISTAKES, forward_compatible):
         with np.errstate(all="ignore"):
-            out.append(Mistake(name, FORWARD_TEXT[name], R.forward(p, X, mistake=name)[key], "forward"))
+            out.append(Mistake("+".join(names), together([FORWARD_TEXT[n] for n in names]),
+                               R.forward(p, X, mistake=names)[key], "forward"))
     return out
 
 
@@ -212,38 +248,68 @@ def test_forward_shapes(student, params):
                 except StudentFault:
                     raise CheckFailed(P.NOT_STORED.format(name=name, shape=shape)) from None
                 compare(P.STORED.format(name=name, cf=cf, m=m), value, np.zeros(shape), shape_only=True)
+                values[name] = value
+            reason = P.computed(out, values)
+            if reason is not None:
+                raise CheckFailed(reason)
+
+
+def varied(weights: dict) -> bool:
+    """Weights that can tell samples apart: arrays whose entries are not all equal."""
+    return all(isinstance(w, np.ndarray) and w.size > 1 and not np.all(w == w.flat[0]) for w in weights.values())
+
+
+def same_for_every_sample(net, batch) -> bool:
+    """forward gave every column of X the same output, and nothing it stored explains that (a saturated or
+    dead unit can make outputs equal, but z1 = w1 @ X + b1 still differs between samples)."""
+    if not (isinstance(batch, np.ndarray) and batch.ndim == 2 and batch.shape[1] > 1 and np.all(batch == batch[:, :1])):
+        return False
+    try:
+        stored = net.get_many(("z1", "a3"))
+    except StudentFault:
+        return True
+    z1 = stored["z1"]
+    explained = (np.array_equal(stored["a3"], batch) and isinstance(z1, np.ndarray) and z1.ndim == 2
+                 and z1.shape[1] == batch.shape[1] and not np.all(z1 == z1[:, :1]))
+    return not explained
 
 
 @pytest.mark.check("forward.broadcasting")
 def test_forward_broadcasting(student, params):
     rng = np.random.default_rng(11)
+    judged = False  # whether some round had weights that tell samples apart
     for own_biases in (True, False):
         net = student.new(CLASS, list(CF))
+        try:
+            own = net.get_many(("w1", "w2", "w3"))
+        except StudentFault:
+            own = {}
         weights_set = False
         if not own_biases:
             for name, shape in R.shapes(CF).items():
                 if name[0] == "b":
                     net.set(name, rng.normal(0, 1, shape))
-            try:  # the grader's weights too, where the layout is the specified one: then different
-                own = net.get_many(("w1", "w2", "w3"))  # samples must give different outputs
-                weights_set = all(isinstance(own[k], np.ndarray) and own[k].shape == R.shapes(CF)[k] for k in own)
-            except StudentFault:
-                weights_set = False
+            # the grader's weights too, where the layout is the specified one
+            weights_set = len(own) == 3 and all(isinstance(own[k], np.ndarray) and own[k].shape == R.shapes(CF)[k]
+                                                 for k in own)
             if weights_set:
                 net.set_many({k: rng.normal(0, 1, R.shapes(CF)[k]) for k in ("w1", "w2", "w3")})
+        telling = weights_set or (len(own) == 3 and varied(own))
+        judged = judged or telling
         which = T("With the network's own biases from __init__", "__init__에서 만든 편향으로") if own_biases else \
             T("With (n, 1) biases set by the grader", "채점기가 설정한 (n, 1) 편향으로")
+        if weights_set:
+            which = T("With weights and (n, 1) biases set by the grader", "채점기가 설정한 가중치와 (n, 1) 편향으로")
         for m in (1, 3, 5):
             X = rng.normal(0, 1, (CF[0], m))
             batch = net.call("forward", X)
-            compare(T(f"forward(X) for m={m}", f"m={m}일 때 forward(X)"), batch, np.zeros((CF[3], m)), shape_only=True, context=which + T(f", X of shape {X.shape}:", f", X의 shape {X.shape}:"))
-            if weights_set and m > 1 and isinstance(batch, np.ndarray) and batch.shape == (CF[3], m) \
-                    and np.allclose(batch, batch[:, :1]):
-                raise CheckFailed(T(f"With weights and (n, 1) biases set by the grader, forward(X) gave the same output "
-                                    f"for all {m} columns of X, which are different samples: the output must depend "
-                                    "on each column of X.",
-                                    f"채점기가 설정한 가중치와 (n, 1) 편향으로 forward(X)를 계산했더니 서로 다른 샘플인 "
-                                    f"X의 {m}개 열 모두에서 출력이 같았습니다. 출력은 X의 각 열(샘플)에 따라 달라야 합니다."))
+            compare(T(f"forward(X) for m={m}", f"m={m}일 때 forward(X)"), batch, np.zeros((CF[3], m)), shape_only=True,
+                    context=which + T(f", X of shape {X.shape}:", f", X의 shape {X.shape}:"))
+            if telling and same_for_every_sample(net, batch):
+                raise CheckFailed(which + T(f", forward(X) gave the same output for all {m} columns of X, which are "
+                                            "different samples: the output must depend on each column of X.",
+                                            f" forward(X)를 계산했더니 서로 다른 샘플인 X의 {m}개 열 모두에서 출력이 "
+                                            "같았습니다. 출력은 X의 각 열(샘플)에 따라 달라야 합니다."))
             for j in range(m):
                 alone = net.call("forward", X[:, [j]])
                 compare(f"forward(X[:, [{j}]])", alone, np.zeros((CF[3], 1)), shape_only=True)
@@ -253,6 +319,22 @@ def test_forward_broadcasting(student, params):
                                           "alike; a batch forward must give each column what that column alone gives.",
                                           f": 편향은 m={m}개의 열(샘플) 각각에 똑같이 더해져야 합니다(브로드캐스팅). "
                                           "여러 샘플을 한 번에 넣은 결과의 각 열은 그 열 하나만 넣은 결과와 같아야 합니다."))
+        if not own_biases:  # the biases must be used at all, or their broadcasting shows nothing
+            net.set_many({k: rng.normal(2, 1, R.shapes(CF)[k]) for k in ("b1", "b2", "b3")})
+            moved = net.call("forward", X)
+            require(not (isinstance(moved, np.ndarray) and np.array_equal(moved, batch)),
+                    T("Not assessed: forward(X) gave exactly the same output after the grader changed every bias: the "
+                      "biases are not added, so how they are broadcast across the samples shows nothing "
+                      "(forward.values names what is wrong).",
+                      "판단할 수 없습니다: 채점기가 모든 편향을 바꿨는데도 forward(X)의 출력이 똑같았습니다. 편향을 더하지 "
+                      "않으므로 편향이 샘플마다 어떻게 더해지는지(브로드캐스팅) 판단할 수 없습니다 (무엇이 틀렸는지는 "
+                      "forward.values 항목을 보세요)."))
+    require(judged, T("Not assessed: every weight of the network's own is equal, and w1, w2, w3 do not have the "
+                      "specified shapes, so the grader could not give it weights that tell samples apart; a forward "
+                      "that gives every sample the same output shows nothing about broadcasting.",
+                      "판단할 수 없습니다: 신경망이 만든 가중치의 값이 모두 같고 w1, w2, w3의 shape도 명세와 달라서, "
+                      "채점기가 샘플을 구별하는 가중치를 넣을 수 없었습니다. 모든 샘플에 같은 출력을 내는 forward로는 "
+                      "브로드캐스팅을 판단할 수 없습니다."))
 
 
 @pytest.mark.check("forward.values")
@@ -324,7 +406,7 @@ def argument_order_hint(net) -> Text | None:
 
 def compare_step(names, after, p, X, y, label_text):
     expected = R.step(p, X, y, LR)
-    mistakes = functools.cache(lambda: step_mistakes(p, X, y, LR, STEP_TEXT, after=after, judged=names))
+    mistakes = functools.cache(lambda: step_mistakes(p, X, y, LR, after))
     for name in names:
         compare(T(f"self.{name} after update", f"update 후 self.{name}"), after[name], expected[name],
                 mistakes=lambda name=name: [Mistake(m.code, m.text, m.answer[name], m.concept) for m in mistakes()],
@@ -368,7 +450,7 @@ def test_update_hidden_deltas(student):
 def test_update_gradient_check(student):
     p, X, y, after = student_step(student, seed=4)
     grads = R.numeric_gradient(p, X, y)
-    mistakes = functools.cache(lambda: step_mistakes(p, X, y, LR, STEP_TEXT, after=after))
+    mistakes = functools.cache(lambda: step_mistakes(p, X, y, LR, after))
     for name in R.WEIGHTS:
         got = after[name]
         step = got - p[name] if isinstance(got, np.ndarray) and got.shape == p[name].shape else got
@@ -424,6 +506,13 @@ def test_train_convergence(student, params, details):
         ref_curve = R.reference_curve(start, X, y, c["lr"], done, every)
     details.update({"curve": {"student": curve, "reference": ref_curve, "every": every, "epochs": done,
                               "max_epochs": c["epochs"]}, "accuracy": accuracy, "threshold": c["threshold"]})
+    unchanged = all(np.array_equal(final[name], start[name]) for name in R.WEIGHTS)
+    require(not unchanged, T(f"Not assessed: {done} epochs of update({c['lr']}, y, X) left every weight and bias exactly "
+                             "as __init__ made them, so there was no training to judge (the update checks say what "
+                             "update does wrong).",
+                             f"판단할 수 없습니다: update({c['lr']}, y, X)를 {done} epoch 반복했는데 모든 가중치와 편향이 "
+                             "__init__에서 만든 값 그대로여서 판단할 학습이 없습니다 (update의 문제는 update 검사 항목을 "
+                             "보세요)."), dict(details))
     if not np.isfinite(accuracy) or accuracy < c["threshold"]:
         raise CheckFailed(
             T(f"After {c['epochs']} epochs of forward(X) and update({c['lr']}, y, X) on {c['m']} samples, starting "

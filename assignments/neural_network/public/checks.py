@@ -53,6 +53,19 @@ ALL_EQUAL = T("NeuralNetwork({cf}): every entry of self.{name} is {value:.6g}. W
               "NeuralNetwork({cf}): self.{name}의 모든 원소가 {value:.6g}입니다. 가중치가 모두 같으면 한 층의 모든 "
               "유닛이 같은 값을 계산하고 같은 방향으로 갱신되어 서로 다른 특징을 배우지 못합니다. "
               "np.random.randn(n_out, n_in)처럼 무작위로 초기화하세요.")
+NOT_ASSESSED = T("Not assessed: ", "판단할 수 없습니다: ")
+WRONG_SIZE = T("NeuralNetwork({cf}): self.{name} has {entries}, but its shape {shape} in the specification has "
+               "{needed} (init.shapes judges the shape), so there is nothing here to judge.",
+               "NeuralNetwork({cf}): self.{name}의 원소는 {size}개인데 명세의 shape {shape}에는 {needed}개가 있어야 "
+               "합니다 (shape는 init.shapes 항목에서 판단합니다). 그래서 이 항목에서 판단할 값이 없습니다.")
+NOT_A3 = T("forward(X) returned something other than the self.a3 it stored: it must return the output layer's "
+           "activation a3, computed from X (a placeholder of the right shape shows nothing computed).",
+           "forward(X)가 저장한 self.a3와 다른 값을 반환했습니다. forward는 X로부터 계산한 출력층의 활성값 a3를 "
+           "반환해야 합니다 (shape만 맞춘 임시 값은 계산했다는 근거가 되지 않습니다).")
+SAME_FOR_EVERY_SAMPLE = T("self.z1 is the same for all {m} columns of X, which are different samples: z1 = w1 @ X + b1 "
+                          "must be computed from X.",
+                          "서로 다른 샘플인 X의 {m}개 열 모두에서 self.z1이 같습니다. z1 = w1 @ X + b1은 X로부터 "
+                          "계산해야 합니다.")
 SIGMOID_OF = T("sigmoid of a ", "sigmoid의 입력: ")
 SCALAR = T("scalar", "스칼라")
 ARRAY = T("array of shape {shape}", "shape {shape}인 배열")
@@ -77,6 +90,41 @@ def parameter_shapes(cf) -> list:
 def activation_shapes(cf, m: int) -> list:
     """[(name, shape)] of what forward stores, in the order z1, a1, z2, a2, z3, a3: (cf[l], m) each."""
     return [(f"{kind}{layer}", (cf[layer], m)) for layer in (1, 2, 3) for kind in ("z", "a")]
+
+
+def sized(cfs, arrays_of, names):
+    """The (cf, arrays) whose named parameters have one entry per weight or unit of the specification.
+
+    What a check of their entries judges (zero biases, weights not all equal) means nothing in a (1, 1)
+    array for a layer of 3 units; a layout that is right for some cf (the lecture's [4, 3, 2, 1], say) is
+    judged there, and init.shapes names the others.  No cf at all: not assessed, saying why.
+    """
+    judged, first_wrong = [], None
+    for cf in cfs:
+        arrays, shapes = arrays_of(cf), dict(parameter_shapes(cf))
+        wrong = [n for n in names if isinstance(arrays[n], np.ndarray) and arrays[n].size != np.prod(shapes[n])]
+        if not wrong:
+            judged.append((cf, arrays))
+        elif first_wrong is None:
+            n = wrong[0]
+            size = arrays[n].size
+            first_wrong = WRONG_SIZE.format(cf=cf, name=n, size=size, entries=f"{size} entr{'y' if size == 1 else 'ies'}",
+                                            shape=shapes[n], needed=int(np.prod(shapes[n])))
+    if not judged:
+        raise CheckFailed(NOT_ASSESSED + first_wrong)
+    return judged
+
+
+def computed(out, stored: dict):
+    """Why forward's result of the right shape shows nothing computed, or None: it must be the a3 it stores,
+    and the z1 it stores must differ between samples (with the grader's random weights it does; a dead ReLU
+    or a saturated sigmoid may give equal outputs, never an equal z1)."""
+    if not np.array_equal(out, stored.get("a3")):
+        return NOT_ASSESSED + NOT_A3
+    z1 = stored.get("z1")
+    if isinstance(z1, np.ndarray) and z1.ndim == 2 and z1.shape[1] > 1 and np.all(z1 == z1[:, :1]):
+        return NOT_ASSESSED + SAME_FOR_EVERY_SAMPLE.format(m=z1.shape[1])
+    return None
 
 
 def network(student, cf=CFS[0]):
@@ -108,26 +156,33 @@ def init_shapes(student):
 
 @check("init.biases_zero")
 def init_biases_zero(student):
-    for cf in CFS:
+    def biases(cf):
         net = student.new(CLASS, cf)
-        for name in BIASES:
-            value = net.get(name)
+        values = {name: net.get(name) for name in BIASES}
+        for name, value in values.items():
             require(isinstance(value, np.ndarray), BIAS_TYPE.format(cf=cf, name=name, type=type(value).__name__))
+        return values
+
+    for cf, values in sized(CFS, biases, BIASES):
+        for name, value in values.items():
             nonzero = np.count_nonzero(value)
             require(nonzero == 0, BIAS_NOT_ZERO.format(cf=cf, name=name, nonzero=nonzero, size=value.size))
 
 
 @check("init.symmetry_breaking")
 def init_symmetry_breaking(student):
-    for cf in CFS:
+    def weights(cf):
         net = student.new(CLASS, cf)
-        for name in WEIGHTS:
-            value = net.get(name)
+        values = {name: net.get(name) for name in WEIGHTS}
+        for name, value in values.items():
             is_array = isinstance(value, np.ndarray) and value.size > 0
             require(is_array, WEIGHT_TYPE.format(name=name, type=type(value).__name__))
+        return values
+
+    for cf, values in sized(CFS, weights, WEIGHTS):
+        for name, value in values.items():
             entries = value.astype(float).ravel()
-            if entries.size >= 2:
-                require(not np.allclose(entries, entries[0]), ALL_EQUAL.format(cf=cf, name=name, value=entries[0]))
+            require(not np.allclose(entries, entries[0]), ALL_EQUAL.format(cf=cf, name=name, value=entries[0]))
 
 
 @check("sigmoid.values")
@@ -154,9 +209,14 @@ def forward_shapes(student):
             out = net.call("forward", X)
             compare(RETURNED.format(cf=cf, m=m), out, np.zeros((cf[3], m)), shape_only=True,
                     context=X_SHAPE.format(shape=X.shape))
+            stored = {}
             for name, shape in activation_shapes(cf, m):
                 try:
                     value = net.get(name)
                 except StudentFault:
                     raise CheckFailed(NOT_STORED.format(name=name, shape=shape)) from None
                 compare(STORED.format(name=name, cf=cf, m=m), value, np.zeros(shape), shape_only=True)
+                stored[name] = value
+            reason = computed(out, stored)
+            if reason is not None:
+                raise CheckFailed(reason)
