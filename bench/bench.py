@@ -1,11 +1,14 @@
 """``make bench``: the grader on a synthetic class of N submissions, beside nbgrader on the same class.
 
     .venv/bin/python bench/bench.py [--students 300] [--jobs CORES] [--nbgrader-sample distinct|all|K]
+                                    [--spinners CORES+1]
 
 Prints, on this machine: wall time, submissions per second and the per-submission overhead; peak memory
 of the grader and of a worker and a sandbox; the regrade with nothing changed and with one file
-changed; nbgrader autograding the same class as notebooks with the same checks, and the ratio of the
-wall times.  The last line sums it up.  Everything it writes goes under bench/out/ (git-ignored); the
+changed; the class graded again while CPU spinners keep every core busy, and how many checks got a
+different status or score than on the idle machine (time limits are CPU time: expect 0); nbgrader
+autograding the same class as notebooks with the same checks, and the ratio of the wall times.  The
+last line sums it up.  Everything it writes goes under bench/out/ (git-ignored); the
 nbgrader environment is bench/.venv-nbgrader/, made on first use from PyPI.
 """
 from __future__ import annotations
@@ -42,6 +45,9 @@ def parse_args(argv=None) -> argparse.Namespace:
                         "class's time extrapolated from those), 'all' (the whole class, nothing extrapolated), "
                         "or a number K (K students, at least one per distinct source)")
     p.add_argument("--no-nbgrader", action="store_true", help="skip the nbgrader comparison")
+    p.add_argument("--spinners", type=int, default=(os.cpu_count() or 1) + 1,
+                   help="CPU spinners (python -c 'while True: pass') running while the class is graded a second "
+                        "time, to count the checks whose verdict changes under load (default: cores + 1; 0 skips it)")
     p.add_argument("--root", type=Path, default=HERE.parent, help="the repository (default: this one)")
     p.add_argument("--assignment", default="neural_network")
     p.add_argument("--out", type=Path, default=HERE / "out", help="where the class, reports and course go")
@@ -242,6 +248,51 @@ def _load() -> str:
     return " ".join(Path("/proc/loadavg").read_text().split()[:3])
 
 
+# -- the same class under load ----------------------------------------------------------------------------
+def _verdicts(reports: Path) -> dict[str, dict[str, tuple]]:
+    """student -> check id -> (status, score), from the NAME.json files of a run."""
+    out = {}
+    for f in reports.glob("*.json"):
+        d = json.loads(f.read_text("utf-8"))
+        out[f.stem] = {t["id"]: (t["status"], t["score"]) for t in d["tests"]}
+    return out
+
+
+def differences(idle: dict[str, dict[str, tuple]], loaded: dict[str, dict[str, tuple]]) -> list[tuple]:
+    """(student, check, idle verdict, loaded verdict) for every check graded differently (a student or a
+    check missing from one run counts, with None for the missing side)."""
+    out = []
+    for student in sorted(set(idle) | set(loaded)):
+        a, b = idle.get(student, {}), loaded.get(student, {})
+        for check in sorted(set(a) | set(b)):
+            if a.get(check) != b.get(check):
+                out.append((student, check, a.get(check), b.get(check)))
+    return out
+
+
+def run_under_load(args, class_dir: Path, idle_reports: Path) -> dict:
+    """Grades the class again, into a fresh folder, while ``args.spinners`` CPU spinners run (each in a
+    session of its own, as another user's processes would be), and compares every check's verdict with the
+    idle run's."""
+    reports = args.out / "reports-loaded"
+    if reports.exists():
+        for f in reports.iterdir():
+            f.unlink()
+    spinners = [subprocess.Popen([sys.executable, "-c", "while True: pass"], start_new_session=True)
+                for _ in range(args.spinners)]
+    try:
+        loaded = run_grader(args, class_dir, reports, "loaded")
+    finally:
+        for p in spinners:
+            p.kill()
+        for p in spinners:
+            p.wait()
+    diff = differences(_verdicts(idle_reports), _verdicts(reports))
+    loaded.update({"spinners": args.spinners, "differences": len(diff),
+                   "differing": [list(d) for d in diff[:50]]})
+    return loaded
+
+
 # -- main ----------------------------------------------------------------------------------------------------
 def main(argv=None) -> int:
     args = parse_args(argv)
@@ -309,6 +360,14 @@ def main(argv=None) -> int:
     print(f"bench:   one file changed: {one['summary']}", flush=True)
     ours = _scores(reports)
     seconds = _seconds(reports)
+    loaded = None
+    if args.spinners > 0:
+        print(f"bench: grading the same class again with {args.spinners} CPU spinners running ...", flush=True)
+        loaded = run_under_load(args, class_dir, reports)
+        print(f"bench:   under load: {loaded['summary']}", flush=True)
+        print(f"bench:   checks graded differently than on the idle machine: {loaded['differences']}", flush=True)
+        for student, check, idle_v, loaded_v in loaded["differing"][:10]:
+            print(f"bench:     {student} {check}: {idle_v} idle, {loaded_v} under load", flush=True)
 
     wall = full["wall_s"]
     rate = n / wall
@@ -353,6 +412,13 @@ def main(argv=None) -> int:
         ("regrade, nothing changed", f"{again['wall_s']:.2f} s  (graded {again['graded']}, reused {again['reused']})"),
         ("regrade, one file changed", f"{one['wall_s']:.2f} s  (graded {one['graded']}, reused {one['reused']})"),
     ]
+    if loaded:
+        rows += [
+            ("full grade under load, wall", f"{loaded['wall_s']:.1f} s  ({loaded['spinners']} CPU spinners on {cores} "
+                                            "cores)"),
+            ("checks graded differently", f"{loaded['differences']} of {n * len(a.checks)}  (status or score, "
+                                          "idle vs under load)"),
+        ]
     ratio = None
     if nb:
         ratio = nb["class_estimate_s"] / wall
@@ -380,10 +446,13 @@ def main(argv=None) -> int:
                "full": full, "unchanged": again, "one_changed": one, "reference_inprocess": ref,
                "class_inprocess_core_s": inproc_class, "overhead_vs_reference_s": overhead_ref,
                "overhead_vs_class_s": overhead_class, "overhead_in_grade_s": in_grade, "nbgrader": nb,
-               "inprocess_by_file": timed}
+               "loaded": loaded, "inprocess_by_file": timed}
     (args.out / "results.json").write_text(json.dumps(results, indent=1, ensure_ascii=False))
     last = f"{n} submissions in {wall:.1f} s ({rate:.1f}/s) on {cores} cores"
-    print(last + (f" vs nbgrader: {ratio:.1f}x" if ratio else " (nbgrader skipped)"))
+    last += f" vs nbgrader: {ratio:.1f}x" if ratio else " (nbgrader skipped)"
+    if loaded:
+        last += f"; under load {loaded['wall_s']:.1f} s, {loaded['differences']} checks graded differently"
+    print(last)
     return 0
 
 

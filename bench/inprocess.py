@@ -99,6 +99,7 @@ class InProcessModule:
     protections: dict = field(default_factory=dict)
     output: str = ""
     hung: dict = field(default_factory=dict)
+    load_report: Any = None  # (StudentCode) the checks' feedback looks here for lines that failed to load
 
     def __post_init__(self) -> None:
         from grader.sandbox._inside import server

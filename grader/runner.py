@@ -103,7 +103,7 @@ class GradingPlugin:
         check_id = marker.args[0]
         if rep.when == "call" or (rep.when == "setup" and rep.failed):
             exc = None if rep.passed else (call.excinfo.value if call.excinfo else RuntimeError("no exception"))
-            outcome = judge(check_id, exc, self.job.source, call.duration)
+            outcome = judge(check_id, exc, self.job.source, call.duration, report=self.job.module.load_report)
             kept = getattr(item, "_grader_details", None)
             if kept and not outcome.details:
                 outcome = replace(outcome, details=kept)

@@ -29,6 +29,7 @@ class Mutant:
     fails: tuple[str, ...] | str  # "all" for a file that must not be gradable
     not_gradable: bool
     diagnosis: str = ""  # the code of the likely mistake the feedback must name, where one is known
+    says: str = ""       # words a failed check's feedback must hold (for hints that are not comparisons')
 
 
 def load(name: str) -> Assignment:
@@ -49,7 +50,7 @@ def load_mutants(name: str) -> list[Mutant]:
         fails = entry["fails"]
         out.append(Mutant(name, stem, solutions(name) / "mutants" / entry.get("file", f"{stem}.py"),
                           entry.get("mistake", ""), fails if isinstance(fails, str) else tuple(fails),
-                          bool(entry.get("not_gradable", False)), entry.get("diagnosis", "")))
+                          bool(entry.get("not_gradable", False)), entry.get("diagnosis", ""), entry.get("says", "")))
     return out
 
 

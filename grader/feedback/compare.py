@@ -18,6 +18,7 @@ from typing import Any, Callable, Sequence
 
 import numpy as np
 
+from .plain import TooLarge
 from .text import Text
 
 SMALL = 36  # arrays with at most this many entries are shown whole in the report
@@ -49,6 +50,8 @@ def describe_type(value: Any) -> str:
         return "None"
     if isinstance(value, np.ndarray):
         return f"numpy array of shape {tuple(value.shape)}"
+    if isinstance(value, TooLarge):
+        return f"numpy array of shape {value.shape} ({value.nbytes / 2**20:.0f} MB, too large to send back)"
     if isinstance(value, bool):
         return "bool"
     if isinstance(value, (int, float)):
@@ -131,6 +134,13 @@ def compare(label: str | Text, actual: Any, expected: Any, *, rtol: float = 1e-5
                   "(is a `return` missing?).",
                   f"{text_label.ko}: shape {tuple(e.shape)}인 numpy 배열이 나와야 하는데 None이 반환되었습니다 "
                   "(`return`을 빠뜨리지 않았나요?)."), actual_type="None")
+    if isinstance(actual, TooLarge):
+        details["actual_shape"] = list(actual.shape)
+        size = f"{actual.nbytes / 2**20:,.0f}"
+        fail(Text(f"{text_label.en}: expected shape {tuple(e.shape)}, got an array of shape {actual.shape} ({size} MB), "
+                  "far too large: a broadcast of two arrays of the wrong shapes, or a loop that keeps stacking?",
+                  f"{text_label.ko}: shape가 {tuple(e.shape)}이어야 하는데 shape {actual.shape}({size} MB)인 아주 큰 배열이 "
+                  "나왔습니다. shape가 맞지 않는 두 배열이 브로드캐스팅되었거나, 반복문에서 계속 쌓이지 않았나요?"))
     a = as_array(actual)
     if a is None:
         fail(Text(f"{text_label.en}: expected a numpy array of shape {tuple(e.shape)}, got {describe_type(actual)}.",
@@ -150,7 +160,7 @@ def compare(label: str | Text, actual: Any, expected: Any, *, rtol: float = 1e-5
         fail(Text(f"{text_label.en}: {bad} of {a.size} entries are NaN or infinite (overflow?).",
                   f"{text_label.ko}: {a.size}개 중 {bad}개 값이 NaN 또는 무한대입니다 (overflow가 일어나지 않았나요?)."),
              wrong=(~finite_a).tolist() if a.size <= SMALL else None)
-    ok = np.isclose(a, e, rtol=rtol, atol=atol)
+    ok = np.isclose(a, e, rtol=rtol, atol=atol, equal_nan=True)  # a NaN expected (a student's own answer) is matched
     if np.all(ok):
         return
     wrong = ~ok

@@ -6,9 +6,10 @@
      ├─ StudentFault          the student's code, not the grader, went wrong: fails the check in hand
      │   ├─ StudentError      it raised an exception        raised by the proxy (from the sandbox's reply) and
      │   │                                                   by LocalModule (check.py, in the student's process)
-     │   ├─ StudentTimeout    a call ran past its limit     raised by Sandbox (the deadline) and LocalModule
-     │   │                                                   (SIGALRM); ``earlier`` when a method that hung in an
-     │   │                                                   earlier check was not called again
+     │   ├─ StudentTimeout    a call ran past its limit     raised by Sandbox (CPU time, or the real-time
+     │   │                    (``limit``: cpu or wall)      backstop) and LocalModule (SIGALRM: real time);
+     │   │                                                   ``earlier`` when a method that hung in an earlier
+     │   │                                                   check was not called again
      │   ├─ StudentCrashed    the process ended, or broke   raised by Sandbox (EOF, a forged or oversized reply)
      │   │                    the protocol                  and StudentModule (too many restarts, a lost object)
      │   └─ StudentBadValue   a value that is not plain     raised by Sandbox (the sandbox could not send it),
@@ -27,6 +28,7 @@ call names it (``call``); a check that recognises a likely mistake behind an exc
 from __future__ import annotations
 
 import signal
+from typing import Literal
 
 from .text import Text
 
@@ -59,6 +61,7 @@ class StudentFault(Exception):
     def __init__(self, message: str) -> None:
         super().__init__(message)
         self.call: Text | None = None     # the call the grader was making, as the student would write it
+        self.call_kind = ""               # what it called: "function", "method" or "class" ("" when unknown)
         self.hint: Text | None = None     # the likely mistake behind it, when a check recognised one
         self.output = ""                  # what the process wrote before it went wrong
 
@@ -71,14 +74,30 @@ class StudentError(StudentFault):
         super().__init__(f"{type_name}: {message}")
         self.type_name, self.message, self.frames, self.output = type_name, message, frames, output
         self.line, self.code = line, code   # where a SyntaxError is (frames are empty then)
+        self.missing: str | None = None     # a name the grader asked for that the code does not define,
+        self.missing_in = ""                # in "module" or in the class of that name
 
 
 class StudentTimeout(StudentFault):
-    kind = Fault.TIMEOUT
+    """A call ran past its time limit: ``limit`` says which one, ``seconds`` its size.
 
-    def __init__(self, seconds: float, output: str = "", earlier: str | None = None) -> None:
-        super().__init__(f"timed out after {seconds:g} s")
+    ``"cpu"``: it used up ``seconds`` of CPU time (the sandbox judges a call on the CPU time its
+    processes use, so a busy machine does not change a grade); ``"wall"``: it was still running after
+    ``seconds`` of real time, the sandbox's backstop for code that waits or sleeps, and the only limit
+    LocalModule (check.py, a real-time alarm) has.
+    """
+
+    kind = Fault.TIMEOUT
+    seconds: float
+    limit: Literal["cpu", "wall"]
+    earlier: str | None
+
+    def __init__(self, seconds: float, output: str = "", earlier: str | None = None,
+                 limit: Literal["cpu", "wall"] = "wall") -> None:
+        super().__init__(f"used up its {seconds:g} s of CPU time" if limit == "cpu"
+                         else f"still running after {seconds:g} s of real time")
         self.seconds, self.output = seconds, output
+        self.limit = limit                # "cpu" or "wall": which limit ended the call
         self.earlier = earlier            # the method that already timed out in an earlier check
 
 

@@ -19,6 +19,8 @@ MAX_TRACEBACK = 25      # student frames kept per exception: the first five and 
                         # bomb has a thousand)
 MAX_MESSAGE = 2000      # characters of an exception message kept
 MAX_WARNINGS = 50       # top-level errors (or warnings of one call) kept
+# numpy's own floating-point handling, for a call judged on its warnings whatever the file set with np.seterr
+NUMPY_DEFAULTS = {"divide": "warn", "over": "warn", "under": "ignore", "invalid": "warn"}
 _KEEP_IN_DEFS_MODE = (ast.Import, ast.ImportFrom, ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)
 
 

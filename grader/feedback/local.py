@@ -29,25 +29,36 @@ from .source import Source
 
 
 class _Alarm(BaseException):
-    """A call ran out of time (a BaseException, so the student's `except Exception` lets it through)."""
+    """A call ran out of time (a BaseException, so the student's `except Exception` lets it through);
+    ``limit`` says which: "cpu" (SIGPROF) or "wall" (SIGALRM)."""
+
+    def __init__(self, limit: str) -> None:
+        super().__init__(limit)
+        self.limit = limit
 
 
 @contextlib.contextmanager
-def _time_limit(seconds: float | None):
-    if not seconds or not hasattr(signal, "setitimer") or threading.current_thread() is not threading.main_thread():
+def _time_limit(cpu: float | None, wall: float | None):
+    """``cpu`` seconds of this process's CPU time, as the grader judges a sandbox's, and ``wall`` seconds of
+    real time as the backstop for code that waits (None: none)."""
+    if not cpu or not hasattr(signal, "setitimer") or threading.current_thread() is not threading.main_thread():
         yield  # Windows, or not the main thread: no time limit
         return
 
     def ring(signum, frame):
-        raise _Alarm()
+        raise _Alarm("cpu" if signum == signal.SIGPROF else "wall")
 
-    old = signal.signal(signal.SIGALRM, ring)
-    signal.setitimer(signal.ITIMER_REAL, seconds)
+    old = signal.signal(signal.SIGPROF, ring), signal.signal(signal.SIGALRM, ring)
+    signal.setitimer(signal.ITIMER_PROF, cpu)
+    if wall:
+        signal.setitimer(signal.ITIMER_REAL, wall)
     try:
         yield
     finally:
+        signal.setitimer(signal.ITIMER_PROF, 0)
         signal.setitimer(signal.ITIMER_REAL, 0)
-        signal.signal(signal.SIGALRM, old)
+        signal.signal(signal.SIGPROF, old[0])
+        signal.signal(signal.SIGALRM, old[1])
 
 
 def _code_files(namespace: dict) -> set[str]:
@@ -70,9 +81,11 @@ class LocalModule:
     """
 
     def __init__(self, source: Source | None = None, call_timeout: float = 5.0, load_timeout: float = 10.0,
-                 required: tuple[str, ...] | list[str] = (), namespace: dict | None = None) -> None:
+                 required: tuple[str, ...] | list[str] = (), namespace: dict | None = None,
+                 wall_factor: float | None = None, wall_slack: float = 0.0) -> None:
         self.source, self.namespace = source, namespace
         self.call_timeout, self.load_timeout, self.required = call_timeout, load_timeout, tuple(required)
+        self.wall_factor, self.wall_slack = wall_factor, wall_slack  # the grader's Limits, from assignment.json
         self.hung: dict[str, float] = {}
         self.load_report: LoadReport | None = None
         self.module = types.ModuleType("submission")
@@ -107,18 +120,26 @@ class LocalModule:
                 warnings.append(loading.error_record(exc, self._files) | {"line": getattr(node, "lineno", None)})
 
         try:
-            with _time_limit(self.load_timeout), self._quiet():
+            with _time_limit(*self._limits(self.load_timeout)), self._quiet():
                 self.module = loading.run_top_level(self.source.text, self.source.filename, mode == "defs", noted,
                                                     caught=(Exception, SystemExit))
         except SyntaxError as exc:
             raise StudentError(type(exc).__name__, exc.msg or "", [], "", exc.lineno,
                                (exc.text or "").rstrip("\n")) from None
-        except _Alarm:
-            raise StudentTimeout(self.load_timeout) from None
+        except _Alarm as alarm:
+            raise self._timed_out(alarm, self.load_timeout) from None
         return LoadReport(loading.defined_names(self.module), warnings, mode)
 
     def close(self) -> None:
         """Nothing to stop: the student's code ran in this process."""
+
+    def _limits(self, cpu: float) -> tuple[float, float | None]:
+        wall = max(self.wall_factor * cpu, cpu + self.wall_slack) if self.wall_factor else None
+        return cpu, wall
+
+    def _timed_out(self, alarm: _Alarm, cpu: float) -> StudentTimeout:
+        cpu, wall = self._limits(cpu)
+        return StudentTimeout(wall if alarm.limit == "wall" else cpu, limit=alarm.limit)
 
     # -- running the student's code -----------------------------------------------------------
     @contextlib.contextmanager
@@ -131,16 +152,19 @@ class LocalModule:
         finally:
             self.output += sink.getvalue()
 
-    def run(self, fn: Callable[[], Any], timeout: float | None = None, plain_value: bool = True) -> Any:
+    def run(self, fn: Callable[[], Any], timeout: float | None = None, plain_value: bool = True,
+            numpy_defaults: bool = False) -> Any:
         """Runs ``fn``, a call into the student's code, with the time limit; returns what the sandbox would."""
         seconds = timeout if timeout is not None else self.call_timeout
         self.last_warnings = []
+        errors = np.errstate(**loading.NUMPY_DEFAULTS) if numpy_defaults else contextlib.nullcontext()
         try:
-            with _time_limit(seconds), self._quiet(), _warnings.catch_warnings(record=True) as caught:
+            with _time_limit(*self._limits(seconds)), self._quiet(), _warnings.catch_warnings(record=True) as caught, \
+                    errors:
                 _warnings.simplefilter("always")
                 value = fn()
-        except _Alarm:
-            raise StudentTimeout(seconds) from None
+        except _Alarm as alarm:
+            raise self._timed_out(alarm, seconds) from None
         except (Exception, SystemExit) as exc:
             record = loading.error_record(exc, self._files)
             raise StudentError(record["type"], record["message"], record["frames"]) from None
@@ -156,10 +180,22 @@ class LocalModule:
     def once_hung(self, names):
         return once_hung(self.hung, names)
 
+    def lookup(self, target: Any, name: str, owner: str) -> Any:
+        """What the check asks for; a name the code lacks is said as such, as the sandbox says it."""
+        try:
+            return getattr(target, name)
+        except AttributeError:
+            if name in dir(target):
+                raise
+            error = StudentError("AttributeError", f"no {name}", [])
+            error.missing, error.missing_in = name, owner
+            raise error from None
+
     def new(self, class_name: str, *args: Any) -> "LocalObject":
         args = plain.copy(list(args))
-        with calling(class_name, args), self.once_hung([class_name]):
-            obj = self.run(lambda: getattr(self.module, class_name)(*args), plain_value=False)
+        with calling(class_name, args, "class"), self.once_hung([class_name]):
+            cls = self.lookup(self.module, class_name, "module")
+            obj = self.run(lambda: cls(*args), plain_value=False)
         return LocalObject(self, obj, class_name)
 
     def bare(self, class_name: str) -> "LocalObject":
@@ -172,16 +208,18 @@ class LocalModule:
         np.random.seed(int(seed))
         random.seed(int(seed))
 
-    def call(self, name: str, *args: Any, timeout: float | None = None) -> Any:
+    def call(self, name: str, *args: Any, timeout: float | None = None, numpy_defaults: bool = False) -> Any:
         args = plain.copy(list(args))
-        with calling(name, args), self.once_hung([name]):
-            return self.run(lambda: getattr(self.module, name)(*args), timeout)
+        with calling(name, args, "function"), self.once_hung([name]):
+            fn = self.lookup(self.module, name, "module")
+            return self.run(lambda: fn(*args), timeout, numpy_defaults=numpy_defaults)
 
     def call_keeping_args(self, name: str, *args: Any, timeout: float | None = None) -> tuple[Any, list]:
         """The value and the arguments as the call left them, as the grader's proxy gives them."""
         args = plain.copy(list(args))
-        with calling(name, args), self.once_hung([name]):
-            value = self.run(lambda: getattr(self.module, name)(*args), timeout)
+        with calling(name, args, "function"), self.once_hung([name]):
+            fn = self.lookup(self.module, name, "module")
+            value = self.run(lambda: fn(*args), timeout)
         return value, plain.copy(args)
 
 
@@ -195,19 +233,22 @@ class LocalObject:
 
     def call(self, name: str, *args: Any, timeout: float | None = None) -> Any:
         args = plain.copy(list(args))
-        with calling(name, args), self.module.once_hung([name]):
-            return self.module.run(lambda: getattr(self.obj, name)(*args), timeout)
+        with calling(name, args, "method"), self.module.once_hung([name]):
+            method = self.module.lookup(self.obj, name, type(self.obj).__name__)
+            return self.module.run(lambda: method(*args), timeout)
 
     def run(self, name: str, *args: Any, timeout: float | None = None) -> None:
         """The method called for its effect, whatever it returns (as the grader's proxy does)."""
         args = plain.copy(list(args))
-        with calling(name, args), self.module.once_hung([name]):
-            self.module.run(lambda: getattr(self.obj, name)(*args), timeout, plain_value=False)
+        with calling(name, args, "method"), self.module.once_hung([name]):
+            method = self.module.lookup(self.obj, name, type(self.obj).__name__)
+            self.module.run(lambda: method(*args), timeout, plain_value=False)
 
     def call_keeping_args(self, name: str, *args: Any, timeout: float | None = None) -> tuple[Any, list]:
         args = plain.copy(list(args))
-        with calling(name, args), self.module.once_hung([name]):
-            value = self.module.run(lambda: getattr(self.obj, name)(*args), timeout)
+        with calling(name, args, "method"), self.module.once_hung([name]):
+            method = self.module.lookup(self.obj, name, type(self.obj).__name__)
+            value = self.module.run(lambda: method(*args), timeout)
         return value, plain.copy(args)
 
     def signature(self, name: str) -> list[str]:

@@ -12,6 +12,7 @@ from typing import Any
 
 from .compare import CheckFailed
 from .faults import Fault, StudentFault
+from .protocol import LoadReport
 from .source import Source
 from .text import Text
 from .wording import PASSED, WRONG_ANSWER, describe_fault
@@ -32,7 +33,7 @@ class Outcome:
 
 
 def judge(check_id: str, exc: BaseException | None, source: Source, seconds: float = 0.0,
-          grader_fault: Text = GRADER_FAULT) -> Outcome:
+          grader_fault: Text = GRADER_FAULT, report: LoadReport | None = None) -> Outcome:
     """What a check that raised ``exc`` (None: it returned) means for the student.
 
     A wrong answer (``CheckFailed``, or a plain ``assert`` in a check), a fault of the student's code
@@ -43,7 +44,7 @@ def judge(check_id: str, exc: BaseException | None, source: Source, seconds: flo
     if isinstance(exc, CheckFailed):
         return Outcome(check_id, False, exc.text, Fault.WRONG, exc.details, seconds, exc.hint)
     if isinstance(exc, StudentFault):
-        text, fault, details = describe_fault(exc, source)
+        text, fault, details = describe_fault(exc, source, report)
         return Outcome(check_id, False, text, fault, details, seconds, exc.hint)
     if isinstance(exc, AssertionError):  # a plain assert in a check: a wrong answer, said as written
         said = str(exc)

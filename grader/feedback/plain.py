@@ -18,6 +18,7 @@ import base64
 import json
 import math
 import re
+from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
@@ -25,12 +26,26 @@ import numpy as np
 MAX_VALUES = 100_000  # values in one message: a few arrays and numbers, never millions of empty lists
 MAX_DEPTH = 32
 MAX_DIMS = 32
+MAX_ARRAY_BYTES = 1 << 20  # an answer here is a few small arrays; a larger one is described, not sent
 _NUMERIC_KINDS = "biuf"  # bool, signed, unsigned, float (complex and object are refused)
 _DTYPE = re.compile(r"[<>|][biuf](1|2|4|8|16)")
 
 
 class NotPlainData(Exception):
     """A value that cannot be sent, or bytes from the other side that are not a well-formed message."""
+
+
+@dataclass(frozen=True)
+class TooLarge:
+    """A numeric array too large to be an answer (a broadcast gone wrong, say): its shape and dtype travel, its
+    values do not, so a check can still say "expected shape (1, 5), got (10000, 10000)"."""
+
+    shape: tuple[int, ...]
+    dtype: str
+
+    @property
+    def nbytes(self) -> int:
+        return math.prod(self.shape) * np.dtype(self.dtype).itemsize
 
 
 def _encode(value: Any, depth: int = 0) -> Any:
@@ -45,9 +60,13 @@ def _encode(value: Any, depth: int = 0) -> Any:
         return f if math.isfinite(f) else {"__float__": repr(f)}
     if isinstance(value, np.bool_):
         return bool(value)
+    if isinstance(value, TooLarge):
+        return {"__too_large__": {"dtype": value.dtype, "shape": list(value.shape)}}
     if isinstance(value, np.ndarray):
         if value.dtype.kind not in _NUMERIC_KINDS:
             raise NotPlainData(f"array of dtype {value.dtype} cannot be sent")
+        if value.nbytes > MAX_ARRAY_BYTES:
+            return {"__too_large__": {"dtype": value.dtype.str, "shape": list(value.shape)}}
         plain = np.array(value, copy=True, order="C", subok=False)  # 0-d stays 0-d, unlike ascontiguousarray
         return {"__ndarray__": {"dtype": plain.dtype.str, "shape": list(plain.shape),
                                 "data": base64.b64encode(plain.tobytes()).decode("ascii")}}
@@ -84,6 +103,14 @@ def _decode(obj: Any, depth: int, budget: _Budget) -> Any:
         return float(payload)
     if tag == "__ndarray__":
         return _decode_array(payload)
+    if tag == "__too_large__":
+        if not isinstance(payload, dict) or set(payload) != {"dtype", "shape"}:
+            raise NotPlainData("malformed array description")
+        dtype, shape = payload["dtype"], payload["shape"]
+        if (not isinstance(dtype, str) or not _DTYPE.fullmatch(dtype) or not isinstance(shape, list)
+                or len(shape) > MAX_DIMS or not all(type(n) is int and 0 <= n for n in shape)):
+            raise NotPlainData("malformed array description")
+        return TooLarge(tuple(shape), dtype)
     if tag == "__list__":
         if not isinstance(payload, list):
             raise NotPlainData("malformed list")

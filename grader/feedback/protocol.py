@@ -37,7 +37,7 @@ def defines(report: LoadReport, required: tuple[str, ...]) -> LoadReport:
 class StudentInstance(Protocol):
     """An object of the student's class."""
 
-    def call(self, name: str, *args: Any, timeout: float | None = None) -> Any: ...
+    def call(self, name: str, *args: Any, timeout: float | None = None, numpy_defaults: bool = False) -> Any: ...
     def run(self, name: str, *args: Any, timeout: float | None = None) -> None: ...
     def call_keeping_args(self, name: str, *args: Any, timeout: float | None = None) -> tuple[Any, list]: ...
     def signature(self, name: str) -> list[str]: ...
@@ -61,7 +61,9 @@ class StudentCode(Protocol):
     def new(self, class_name: str, *args: Any) -> StudentInstance: ...
     def bare(self, class_name: str) -> StudentInstance: ...
     def seed(self, seed: int) -> None: ...
-    def call(self, name: str, *args: Any, timeout: float | None = None) -> Any: ...
+    def call(self, name: str, *args: Any, timeout: float | None = None, numpy_defaults: bool = False) -> Any:
+        """``numpy_defaults``: numpy's own floating-point handling for the call (overflow warns), whatever
+        the file set with np.seterr at import."""
     def call_keeping_args(self, name: str, *args: Any, timeout: float | None = None) -> tuple[Any, list]: ...
     def once_hung(self, names: list[str] | tuple[str, ...]): ...
     def close(self) -> None: ...
@@ -83,18 +85,19 @@ def describe_args(args: tuple | list, lang: str = "en") -> str:
 
 
 @contextmanager
-def naming(call: Text) -> Iterator[None]:
-    """A StudentFault raised inside says which call caused it (the innermost name wins)."""
+def naming(call: Text, kind: str = "") -> Iterator[None]:
+    """A StudentFault raised inside says which call caused it (the innermost name wins), and whether that
+    was a function, a method or a class (so a hint says "function" of a module-level function)."""
     try:
         yield
     except StudentFault as exc:
         if exc.call is None:
-            exc.call = call
+            exc.call, exc.call_kind = call, kind
         raise
 
 
-def calling(name: str, args: tuple | list):
-    return naming(Text(f"{name}({describe_args(args)})", f"{name}({describe_args(args, 'ko')})"))
+def calling(name: str, args: tuple | list, kind: str):
+    return naming(Text(f"{name}({describe_args(args)})", f"{name}({describe_args(args, 'ko')})"), kind)
 
 
 @contextmanager

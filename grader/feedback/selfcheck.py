@@ -93,7 +93,8 @@ def run_checks(checks: list[Callable], student, source: Source) -> list[Outcome]
         try:
             fn(*args)
         except Exception as exc:  # noqa: BLE001 - a wrong answer, a fault of the code, or of the check itself
-            outcome = judge(fn.check_id, exc, source, grader_fault=PUBLIC_CHECK_FAILED)
+            outcome = judge(fn.check_id, exc, source, grader_fault=PUBLIC_CHECK_FAILED,
+                            report=getattr(student, "load_report", None))
             if outcome.fault == Fault.GRADER:  # the last frames, for the TA the student tells
                 tb = "".join(traceback.format_exception(type(exc), exc, exc.__traceback__, limit=-3))
                 outcome = replace(outcome, message=outcome.message + Text(tb, tb))
@@ -219,6 +220,7 @@ def main(argv: list[str] | None = None, namespace: dict | None = None, config: d
     args = parse_args(argv, config)
     checks = load_checks(checks_path or here / "public" / "checks.py")
     limits = dict(call_timeout=config.get("call_timeout", 5.0), load_timeout=config.get("load_timeout", 10.0),
+                  wall_factor=config.get("wall_factor"), wall_slack=config.get("wall_slack", 0.0),
                   required=config.get("required", ()))
     live = args.file is None and namespace is not None and "get_ipython" in namespace
     if live:  # the notebook's cells, as the student has run them

@@ -5,10 +5,15 @@ here parses a sentence back.  The likely mistakes of an assignment's own checks 
 """
 from __future__ import annotations
 
+import ast
+import difflib
+import re
 from typing import Any
 
 from .faults import Fault, NotGradable, StudentBadValue, StudentCrashed, StudentError, StudentFault, StudentTimeout
 from .faults import exit_text
+from .loading import is_definition
+from .protocol import LoadReport
 from .source import Source
 from .text import EMPTY, Text
 
@@ -23,9 +28,10 @@ DEFS_ONLY = Text("Running the whole file took too long, so only its imports, fun
 NO_FILE = Text("no file", "제출 파일이 없습니다")
 
 
-def describe_fault(exc: StudentFault, source: Source) -> tuple[Text, Fault, dict[str, Any]]:
+def describe_fault(exc: StudentFault, source: Source, report: LoadReport | None = None) -> tuple[Text, Fault, dict[str, Any]]:
     """A student-side fault as feedback: what happened, where in the student's own file; and plain data
-    for the report (the call, the traceback with locations, the crash output)."""
+    for the report (the call, the traceback with locations, the crash output).  With the load ``report``,
+    a name that is missing because a top-level line was skipped says which line, and why."""
     call = exc.call or EMPTY
     during = Text(f" while the grader called {call.en}", f" (채점기가 {call.ko}을(를) 호출하는 중)") if exc.call else EMPTY
     details: dict[str, Any] = {"call": call.en, "call_ko": call.ko}
@@ -35,10 +41,18 @@ def describe_fault(exc: StudentFault, source: Source) -> tuple[Text, Fault, dict
                      f"grader did not call it again here ({call.en}). Is there an endless loop?",
                      f"시간 초과: {name}이(가) 앞선 검사에서 이미 {exc.seconds:g}초 제한을 넘겨 이번에는 다시 호출하지 "
                      f"않았습니다 ({call.ko}). 끝나지 않는 반복문이 있지 않나요?"), Fault.TIMEOUT, details)
-    if isinstance(exc, StudentTimeout):
-        return (Text(f"Timed out after {exc.seconds:g} s{during.en}: is there an endless loop?",
-                     f"{exc.seconds:g}초 제한 시간을 넘겼습니다{during.ko}: 끝나지 않는 반복문이 있지 않나요?"),
-                Fault.TIMEOUT, details)
+    if isinstance(exc, StudentTimeout) and exc.limit == "cpu":
+        return (Text(f"Timed out: your code used up its {exc.seconds:g} s of CPU time{during.en}. "
+                     "Is there an endless loop?",
+                     f"시간 초과: 허용된 CPU 시간 {exc.seconds:g}초를 다 썼습니다{during.ko}. "
+                     "끝나지 않는 반복문이 있지 않나요?"),
+                Fault.TIMEOUT, details | {"limit": "cpu", "limit_seconds": exc.seconds})
+    if isinstance(exc, StudentTimeout):  # the real-time limit: code that waits or sleeps (or check.py's alarm)
+        return (Text(f"Timed out: your code had still not finished after {exc.seconds:g} s of real time{during.en}. "
+                     "Is it waiting for something or sleeping? Is there an endless loop?",
+                     f"시간 초과: 실제 시간으로 {exc.seconds:g}초가 지나도록 끝나지 않았습니다{during.ko}. "
+                     "무언가를 기다리거나 잠들어 있지 않나요? 끝나지 않는 반복문은 없나요?"),
+                Fault.TIMEOUT, details | {"limit": "wall", "limit_seconds": exc.seconds})
     if isinstance(exc, StudentCrashed):
         cause = f" ({exc.cause})" if exc.cause else ""
         return (Text(f"Your code's process ended{during.en}: {exc}.",
@@ -49,6 +63,8 @@ def describe_fault(exc: StudentFault, source: Source) -> tuple[Text, Fault, dict
                      f"코드가 채점할 수 없는 값을 반환했습니다{during.ko}: {exc.type_name}. "
                      "숫자, 문자열, 숫자로 된 numpy 배열만 채점할 수 있습니다."), Fault.TYPE, details)
     assert isinstance(exc, StudentError)
+    if exc.missing:
+        return missing_name(exc, during, report), Fault.ERROR, details | {"missing": exc.missing}
     frames = [{"line": f["line"], "name": str(f.get("name", "?"))[:100], "code": str(f.get("code", ""))[:500],
                "where": source.locate(f["line"]), "where_ko": source.locate_ko(f["line"])}
               for f in exc.frames if isinstance(f, dict) and isinstance(f.get("line"), int)]
@@ -59,15 +75,35 @@ def describe_fault(exc: StudentFault, source: Source) -> tuple[Text, Fault, dict
         where = Text(f" in {last['name']}() at {last['where']}", f" ({last['name']}(), {last['where_ko']})")
     else:
         where = EMPTY
-    hint = error_hint(exc)
+    hint = error_hint(exc) + skipped_definition(exc, source, report)
     said = f": {exc.message.strip()}" if exc.message.strip() else ""
     return (Text(f"Your code raised {exc.type_name}{said}{where.en}{during.en}.{hint.en}",
                  f"코드에서 {exc.type_name} 예외가 발생했습니다{said}{where.ko}{during.ko}.{hint.ko}"),
             Fault.ERROR, details)
 
 
+KINDS = {"function": Text("function", "함수"), "method": Text("method", "메서드"), "class": Text("class", "클래스")}
+
+
+def missing_name(exc: StudentError, during: Text, report: LoadReport | None) -> Text:
+    """A function, class or method the grader asked for by its name in the specification, and the code lacks."""
+    name = exc.missing
+    kind = KINDS["method"] if exc.missing_in != "module" else KINDS.get(exc.call_kind, KINDS["function"])
+    owner = Text(f" in class {exc.missing_in}", f"{exc.missing_in} 클래스에 ") if exc.missing_in != "module" else \
+        Text("", "")
+    names = [n for n in (report.names if report is not None else []) if n != name]
+    near = difflib.get_close_matches(name, names, n=1, cutoff=0.6) if exc.missing_in == "module" else []
+    guess = Text(f" Did you name it {near[0]}?", f" 혹시 {near[0]}(이)라고 이름을 붙이지 않았나요?") if near else EMPTY
+    return Text(f"Your code defines no {kind.en} named {name}{owner.en}{during.en}: the grader calls each {kind.en} by "
+                f"the exact name in the specification.{guess.en}",
+                f"코드의 {owner.ko}{name}(이)라는 {kind.ko}가 없습니다{during.ko}. 채점기는 명세에 적힌 이름 그대로 "
+                f"{kind.ko}를 호출합니다.{guess.ko}")
+
+
 def error_hint(exc: StudentError) -> Text:
-    """What an exception usually means in this course's code, as a sentence after its message."""
+    """What an exception usually means in this course's code, as a sentence after its message (said of a
+    function or of a method, as the call was)."""
+    kind = KINDS["function"] if exc.call_kind == "function" else KINDS["method"]  # __init__ is a method too
     if exc.type_name == "NotImplementedError":
         return Text(" This is still the stub: implement it.", " 아직 스텁 그대로입니다: 구현해 주세요.")
     if exc.type_name == "ValueError" and ("matmul" in exc.message or "not aligned" in exc.message):  # @ / np.dot
@@ -77,14 +113,66 @@ def error_hint(exc: StudentError) -> Text:
     if exc.type_name == "ValueError" and "broadcast" in exc.message:
         return Text(" Two arrays could not be broadcast together: compare their shapes.",
                     " 두 배열을 브로드캐스팅할 수 없습니다: 두 배열의 shape를 비교해 보세요.")
+    if exc.type_name == "TypeError" and ("as a data type" in exc.message or "data type not understood" in exc.message):
+        return Text(" np.zeros and np.ones take the whole shape as one tuple: np.zeros((n, 1)), not np.zeros(n, 1) "
+                    "(the second argument is the dtype). np.random.randn is the other way: np.random.randn(n, 1).",
+                    " np.zeros와 np.ones는 shape 전체를 튜플 하나로 받습니다: np.zeros(n, 1)이 아니라 np.zeros((n, 1))입니다 "
+                    "(두 번째 인자는 dtype입니다). np.random.randn은 반대로 크기를 하나씩 받습니다: np.random.randn(n, 1).")
+    if exc.type_name == "AttributeError" and re.match(r"'(float|int|bool)' object has no attribute", exc.message):
+        return Text(" A Python number has no array methods (.astype, .shape, ...), and functions get numbers too: "
+                    "np.asarray(z, dtype=float) turns numbers and arrays alike into an array.",
+                    " 파이썬 숫자에는 배열의 메서드(.astype, .shape 등)가 없는데, 함수에는 숫자도 들어옵니다: "
+                    "np.asarray(z, dtype=float)는 숫자와 배열을 모두 배열로 바꿔 줍니다.")
     if exc.type_name == "TypeError" and "positional argument" in exc.message:
-        return Text(" The method takes different arguments from the specification: check their number and order.",
-                    " 메서드의 인자가 명세와 다릅니다: 인자의 개수와 순서를 확인하세요.")
+        return Text(f" The {kind.en} takes different arguments from the specification: check their number and order.",
+                    f" {kind.ko}의 인자가 명세와 다릅니다: 인자의 개수와 순서를 확인하세요.")
     if exc.type_name == "SystemExit":
-        return Text(" The code called sys.exit() / exit(): remove it from the methods.",
-                    " 코드에서 sys.exit()/exit()를 호출했습니다: 메서드 안에서 지워 주세요.")
+        return Text(f" The code called sys.exit() / exit(): remove it from the {kind.en}.",
+                    f" 코드에서 sys.exit()/exit()를 호출했습니다: {kind.ko} 안에서 지워 주세요.")
     if exc.type_name == "RecursionError":
-        return Text(" A method calls itself without end.", " 메서드가 끝없이 자기 자신을 호출합니다.")
+        return Text(f" A {kind.en} calls itself without end.", f" {kind.ko}가 끝없이 자기 자신을 호출합니다.")
+    return EMPTY
+
+
+_MISSING = re.compile(r"name '(\w+)' is not defined|has no attribute '(\w+)'")
+
+
+def skipped_definition(exc: StudentError, source: Source, report: LoadReport | None) -> Text:
+    """Why a name is missing when the file's own top level would define it: that line failed when the file
+    loaded (an import of a package the grader does not have, say), or it was not run because the whole file
+    took too long and only definitions were loaded."""
+    found = _MISSING.search(exc.message) if report is not None and exc.type_name in ("NameError", "AttributeError") else None
+    if found is None:
+        return EMPTY
+    name = found.group(1) or found.group(2)
+    try:
+        tree = ast.parse(source.text)
+    except SyntaxError:
+        return EMPTY
+    failed = {w.get("line"): w for w in report.warnings}
+    lines = source.text.splitlines()
+    for node in tree.body:
+        bound = {a.asname or a.name.split(".")[0] for a in getattr(node, "names", ())} if isinstance(
+            node, (ast.Import, ast.ImportFrom)) else {t.id for n in ast.walk(node) if isinstance(n, ast.Assign)
+                                                       for t in n.targets if isinstance(t, ast.Name)}
+        if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
+            bound = {node.name}
+        if name not in bound:
+            continue
+        line = node.lineno
+        code = lines[line - 1].strip()[:120] if 0 < line <= len(lines) else ""
+        where, where_ko = source.locate(line), source.locate_ko(line)
+        if line in failed:
+            w = failed[line]
+            return Text(f" {name} was never defined: {where} (`{code}`) failed when the file loaded "
+                        f"({w.get('type')}: {w.get('message')}), and the file was graded without it.",
+                        f" {name}이(가) 정의되지 않았습니다: 파일을 불러올 때 {where_ko}(`{code}`)에서 오류가 나서 "
+                        f"({w.get('type')}: {w.get('message')}) 그 줄을 빼고 채점했습니다.")
+        if report.mode == "defs" and not is_definition(node):
+            return Text(f" {name} was never defined: running the whole file took too long, so {where} (`{code}`) "
+                        "was not run (only imports, functions, classes and plain constants were loaded).",
+                        f" {name}이(가) 정의되지 않았습니다: 파일 전체를 실행하는 데 너무 오래 걸려 {where_ko}"
+                        f"(`{code}`)은(는) 실행하지 않았습니다 (import, 함수, 클래스, 단순한 상수만 불러왔습니다).")
     return EMPTY
 
 

@@ -77,7 +77,7 @@ def public_config(a: Assignment, ids: list[str]) -> dict:
         raise BuildError(f"{a.folder}/public/checks.py has checks {unknown} that assignment.toml does not list")
     return {"name": a.name, "title": a.title, "title_ko": a.title_ko, "entry": a.entry,
             "required": list(a.required), "language": a.language, "call_timeout": a.limits.call_timeout,
-            "load_timeout": a.load_timeout,
+            "load_timeout": a.load_timeout, "wall_factor": a.limits.wall_factor, "wall_slack": a.limits.wall_slack,
             "checks": {i: {"name": specs[i].name, "name_ko": specs[i].name_ko, "points": specs[i].points}
                        for i in ids}}
 

@@ -266,4 +266,15 @@ def student_json(result: SubmissionResult, lang: str, fingerprint: str = "") -> 
     """``NAME.json``; ``fingerprint`` identifies the checks and grader that produced it (for reuse)."""
     data = result.to_dict(lang)
     data["grader"]["fingerprint"] = fingerprint
-    return json.dumps(data, ensure_ascii=False, indent=1)
+    # strict JSON (Gradescope and LMS tools refuse NaN): a non-finite number is written as the string it reads as
+    return json.dumps(_finite(data), ensure_ascii=False, indent=1, allow_nan=False)
+
+
+def _finite(value: Any) -> Any:
+    if isinstance(value, float) and not math.isfinite(value):
+        return "nan" if value != value else "inf" if value > 0 else "-inf"
+    if isinstance(value, dict):
+        return {k: _finite(v) for k, v in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [_finite(v) for v in value]
+    return value

@@ -26,6 +26,8 @@ from .wire import Limits, Settings
 
 MAIN = Path(__file__).with_name("_inside") / "main.py"
 REPOSITORY = Path(__file__).resolve().parents[2]
+LOOK_AFTER = 0.05   # seconds: a call answered sooner costs nothing but its baseline (a few microseconds)
+LOOK_EVERY = 0.025  # seconds between two looks at the CPU time of a call that runs longer (counted in 10 ms ticks)
 
 
 def child_environment(tmp: str) -> dict[str, str]:
@@ -64,8 +66,10 @@ class Sandbox:
     _rep: int | None = None
     _life: int | None = None
     _out: Any = None
+    _meter: tree.CpuMeter | None = None
     _next_id: int = 1
     last_output: str = ""
+    last_dropped: int = 0  # characters the last reply's output went over the cap by
     last_warnings: list = field(default_factory=list)  # warnings the last call raised, "Category: message"
 
     # -- life cycle -----------------------------------------------------------------
@@ -92,7 +96,7 @@ class Sandbox:
                 os.close(fd)
         os.set_blocking(req_w, False)
         self._req, self._rep, self._life = req_w, rep_r, life_w
-        hello = self._read_reply(wire.HELLO, timeout=30.0).get("value")
+        hello = self._read_reply(wire.HELLO, Budget(None, None, 30.0)).get("value")
         if not isinstance(hello, dict):
             hello = {}
         self.protections = dict(hello.get("protections") or {})
@@ -120,6 +124,9 @@ class Sandbox:
 
     def close(self) -> None:
         """Kill the child and everything it started; remove its private directory."""
+        if self._meter is not None:
+            self._meter.close()
+            self._meter = None
         if self.proc is not None:
             # With a PID namespace nothing the submission starts can leave it, and all of it dies with
             # the namespace's init: the scan of every process for the folder's name is not needed.
@@ -154,16 +161,21 @@ class Sandbox:
 
     # -- requests -------------------------------------------------------------------
     def request(self, op: str, timeout: float | None = None, **fields: Any) -> Any:
-        """Sends one request and returns the decoded value, or raises a StudentFault."""
+        """Sends one request and returns the decoded value, or raises a StudentFault.
+
+        ``timeout`` (default: the call limit) is seconds of CPU time of the sandbox's processes, with
+        ``limits.wall_seconds(timeout)`` of real time as the backstop (see ``Budget``)."""
         self.last_warnings = []
         if not self.alive:
             raise StudentCrashed(self.proc.returncode if self.proc else None, self.raw_output())
         rid = self._next_id
         self._next_id += 1
-        timeout = timeout if timeout is not None else self.limits.call_timeout
-        deadline = time.monotonic() + timeout
-        self._write_all(wire.frame(plain.dumps({"id": rid, "op": op, **fields})), deadline, timeout)
-        reply = self._read_reply(rid, timeout, deadline)
+        cpu = timeout if timeout is not None else self.limits.call_timeout
+        if self._meter is None:
+            self._meter = tree.CpuMeter(self.proc.pid, own_root=not self.confine)  # unconfined: no supervisor
+        budget = Budget(self._meter, cpu, self.limits.wall_seconds(cpu))
+        self._write_all(wire.frame(plain.dumps({"id": rid, "op": op, **fields})), budget)
+        reply = self._read_reply(rid, budget)
         if reply.get("ok"):
             return reply.get("value")
         err = reply.get("error")
@@ -175,16 +187,19 @@ class Sandbox:
             if isinstance(err.get("frames"), list) else []
         line = err.get("line") if isinstance(err.get("line"), int) else None
         code = err.get("code") if isinstance(err.get("code"), str) else None
-        raise StudentError(str(err.get("type"))[:200], str(err.get("message"))[:loading.MAX_MESSAGE],
-                           frames[:loading.MAX_TRACEBACK], str(reply.get("output", "")), line, code)
+        error = StudentError(str(err.get("type"))[:200], str(err.get("message"))[:loading.MAX_MESSAGE],
+                             frames[:loading.MAX_TRACEBACK], str(reply.get("output", "")), line, code)
+        if isinstance(err.get("missing"), str):  # a name the grader asked for and the code lacks
+            error.missing, error.missing_in = err["missing"][:100], str(err.get("missing_in") or "")[:100]
+        raise error
 
-    def _write_all(self, data: bytes, deadline: float, timeout: float) -> None:
-        """Writes a request without ever blocking past the deadline (a student that stops reading)."""
+    def _write_all(self, data: bytes, budget: Budget) -> None:
+        """Writes a request without ever blocking past the budget (a student that stops reading)."""
         view = memoryview(data)
         while view:
-            wait = deadline - time.monotonic()
-            if wait <= 0:
-                raise self._timed_out(timeout)
+            wait = budget.wait()
+            if budget.ended:
+                raise self._timed_out(budget)
             try:
                 _, ready, _ = select.select([], [self._req], [], wait)
                 if ready:
@@ -194,13 +209,14 @@ class Sandbox:
             except OSError:  # EPIPE: nobody reads requests any more
                 raise self._crashed() from None
 
-    def _read_reply(self, rid: int, timeout: float, deadline: float | None = None) -> dict:
-        deadline = deadline if deadline is not None else time.monotonic() + timeout
-        header = self._read_exact(wire.HEADER.size, deadline, timeout)
+    def _read_reply(self, rid: int, budget: Budget) -> dict:
+        header = self._read_exact(wire.HEADER.size, budget)
         (length,) = wire.HEADER.unpack(header)
         if length > wire.MAX_REPLY:
             raise self._violated(f"it sent a reply of {length} bytes, over the {wire.MAX_REPLY >> 20} MB limit")
-        body = self._read_exact(length, deadline, timeout)
+        body = self._read_exact(length, budget)
+        if budget.over():  # judged on all it used, however the looks fell: the same verdict under any load
+            raise self._timed_out(budget)
         try:
             reply = plain.loads(body)
         except plain.NotPlainData as exc:
@@ -212,16 +228,18 @@ class Sandbox:
         reply = _clean(reply)
         output = reply.get("output", "")
         self.last_output = output if isinstance(output, str) else ""
+        dropped = reply.get("dropped")
+        self.last_dropped = dropped if type(dropped) is int and dropped > 0 else 0
         warned = reply.get("warnings")
         self.last_warnings = [w for w in warned if isinstance(w, str)] if isinstance(warned, list) else []
         return reply
 
-    def _read_exact(self, n: int, deadline: float, timeout: float) -> bytes:
+    def _read_exact(self, n: int, budget: Budget) -> bytes:
         chunks, left = [], n
         while left:
-            wait = deadline - time.monotonic()
-            if wait <= 0:
-                raise self._timed_out(timeout)
+            wait = budget.wait()
+            if budget.ended:
+                raise self._timed_out(budget)
             ready, _, _ = select.select([self._rep], [], [], wait)
             if not ready:
                 continue
@@ -235,10 +253,12 @@ class Sandbox:
             left -= len(chunk)
         return b"".join(chunks)
 
-    def _timed_out(self, timeout: float) -> StudentTimeout:
+    def _timed_out(self, budget: Budget) -> StudentTimeout:
         output = self.raw_output()
         self.close()
-        return StudentTimeout(timeout, output)
+        if budget.ended == "cpu":
+            return StudentTimeout(budget.cpu, output, limit="cpu")
+        return StudentTimeout(budget.wall, output, limit="wall")
 
     def _violated(self, cause: str) -> StudentCrashed:
         """The process broke the protocol (only code writing to the pipe itself can): it is stopped."""
@@ -267,6 +287,57 @@ class Sandbox:
             return os.pread(self._out.fileno(), limit, 0).decode("utf-8", "replace")
         except OSError:
             return ""
+
+
+class Budget:
+    """The time one request may take: ``cpu`` seconds of CPU time of the sandbox's processes (the judge),
+    and ``wall`` seconds of real time (the backstop for code that waits or sleeps; ``Limits.wall_seconds``).
+    Without a meter (the sandbox's hello, trusted code) only the real time counts.
+
+    The CPU time is measured from the grader's side (``tree.CpuMeter``): a baseline when the request is
+    sent, then a look every ``LOOK_EVERY`` seconds once the call has run ``LOOK_AFTER`` seconds, and one
+    last look when a call that ran that long answers.  A call answered within ``LOOK_AFTER`` costs only the
+    baseline.  ``ended`` says which limit was reached: "cpu" or "wall".
+    """
+
+    def __init__(self, meter: tree.CpuMeter | None, cpu: float | None, wall: float) -> None:
+        self.meter, self.cpu, self.wall = meter, cpu, wall
+        self.base = meter.ticks() if meter is not None else 0
+        self.start = time.monotonic()
+        self.deadline = self.start + wall
+        self.next_look = self.start + LOOK_AFTER if meter is not None else self.deadline
+        self.used = 0.0            # CPU seconds at the last look
+        self.ended: str | None = None
+
+    def wait(self) -> float:
+        """Seconds a select() may block before the next look; 0 once a limit is reached (``ended``)."""
+        now = time.monotonic()
+        if now >= self.next_look or now >= self.deadline:
+            self._look(now)
+        if self.ended:
+            return 0.0
+        return max(0.0, min(self.next_look, self.deadline) - now)
+
+    def over(self) -> bool:
+        """After the answer came: whether the call, once it ran long enough to be looked at, used up its
+        CPU time (so the verdict depends on the CPU used, not on when the looks happened to fall)."""
+        if self.meter is not None and not self.ended and time.monotonic() - self.start >= LOOK_AFTER:
+            self._measure()
+        return self.ended == "cpu"
+
+    def _look(self, now: float) -> None:
+        if self.meter is not None and now - self.start >= LOOK_AFTER:
+            if self._measure():
+                return
+            self.next_look = now + LOOK_EVERY
+        if now >= self.deadline:
+            self.ended = "wall"
+
+    def _measure(self) -> bool:
+        self.used = (self.meter.ticks(fresh=True) - self.base) / tree.TICKS
+        if self.used >= self.cpu:
+            self.ended = "cpu"
+        return self.ended == "cpu"
 
 
 def _clean(value: Any) -> Any:

@@ -45,6 +45,7 @@ class StudentModule:
     starts: int = 0
     protections: dict[str, Any] = field(default_factory=dict)
     output: str = ""  # everything the student's code printed, capped
+    _kept: str = ""
     _dropped: int = 0
     last_warnings: list = field(default_factory=list)  # warnings the last request raised in the sandbox
     hung: dict[str, float] = field(default_factory=dict)  # method -> seconds it ran before being stopped
@@ -74,7 +75,7 @@ class StudentModule:
             value = sb.request("load", timeout=self.load_timeout, source=self.source,
                                filename=self.filename, mode=mode)
         if self.load_report is None:
-            self._keep_output(sb.last_output)
+            self._keep_output(sb.last_output, sb.last_dropped)
             names, warnings = shaped(value, dict, "loading the file").get("names"), value.get("warnings")
             if not isinstance(names, list) or not isinstance(warnings, list):
                 raise StudentBadValue(type(value).__name__, "the reply to loading the file was tampered with")
@@ -96,29 +97,23 @@ class StudentModule:
         try:
             return sb.request(op, timeout=timeout, **fields)
         finally:
-            self._keep_output(sb.last_output)
+            self._keep_output(sb.last_output, sb.last_dropped)
             self.last_warnings = list(sb.last_warnings)
 
-    def _keep_output(self, text: str, cap: int = 64 * 1024) -> None:
-        """Appends what a reply said was printed, keeping the first ``cap`` characters and saying how many
-        more there were."""
-        if not text:
-            return
-        kept = self.output[:cap] if self._dropped else self.output
-        room = cap - len(kept)
-        if len(text) > room:
-            self._dropped += len(text) - max(room, 0)
-            kept += text[:max(room, 0)]
-        else:
-            kept += text
-        self.output = kept + (f"\n[... {self._dropped} more characters of output not kept]" if self._dropped else "")
+    def _keep_output(self, text: str, dropped: int = 0, cap: int = 64 * 1024) -> None:
+        """Appends what a reply said was printed, keeping the first ``cap`` characters and counting the rest:
+        those the sandbox already left out (``dropped``) and those over the cap here."""
+        room = max(cap - len(self._kept), 0)
+        self._kept += text[:room]
+        self._dropped += dropped + max(len(text) - room, 0)
+        self.output = self._kept + (f"\n[... {self._dropped} more characters of output not kept]" if self._dropped else "")
 
     def once_hung(self, names: list[str] | tuple[str, ...]):
         """A time-out already spent on one of these methods is not spent again (a class stays fast)."""
         return once_hung(self.hung, names)
 
     def new(self, class_name: str, *args: Any) -> "StudentObject":
-        with calling(class_name, args), self.once_hung([class_name]):
+        with calling(class_name, args, "class"), self.once_hung([class_name]):
             value = self.request("new", name=class_name, args=list(args))
         return StudentObject(self, _handle(value), self.starts, class_name)
 
@@ -130,14 +125,15 @@ class StudentModule:
     def seed(self, seed: int) -> None:
         self.request("seed", seed=seed)
 
-    def call(self, name: str, *args: Any, timeout: float | None = None) -> Any:
-        with calling(name, args), self.once_hung([name]):
-            return self.request("call", handle=None, name=name, args=list(args), timeout=timeout)
+    def call(self, name: str, *args: Any, timeout: float | None = None, numpy_defaults: bool = False) -> Any:
+        with calling(name, args, "function"), self.once_hung([name]):
+            return self.request("call", handle=None, name=name, args=list(args), timeout=timeout,
+                                numpy_defaults=numpy_defaults)
 
     def call_keeping_args(self, name: str, *args: Any, timeout: float | None = None) -> tuple[Any, list]:
         """``name(*args)`` and the arguments as the call left them (a function that changes its input in
         place, ``z[z < 0] *= alpha``, is seen: the grader's own copies never change)."""
-        with calling(name, args), self.once_hung([name]):
+        with calling(name, args, "function"), self.once_hung([name]):
             value = self.request("call", handle=None, name=name, args=list(args), timeout=timeout, echo_args=True)
         return _echoed(value, len(args))
 
@@ -184,19 +180,19 @@ class StudentObject:
             raise StudentCrashed(None, "", "the object was lost when the student's process ended earlier")
         return self.module.request(op, handle=self.handle, timeout=timeout, **fields)
 
-    def call(self, name: str, *args: Any, timeout: float | None = None) -> Any:
-        with calling(name, args), self.module.once_hung([name]):
-            return self._request("call", name=name, args=list(args), timeout=timeout)
+    def call(self, name: str, *args: Any, timeout: float | None = None, numpy_defaults: bool = False) -> Any:
+        with calling(name, args, "method"), self.module.once_hung([name]):
+            return self._request("call", name=name, args=list(args), timeout=timeout, numpy_defaults=numpy_defaults)
 
     def run(self, name: str, *args: Any, timeout: float | None = None) -> None:
         """Calls the method for what it does, not for what it returns: a value that could not cross the
         pipe (``return self`` from update, say) is not a fault here."""
-        with calling(name, args), self.module.once_hung([name]):
+        with calling(name, args, "method"), self.module.once_hung([name]):
             self._request("call", name=name, args=list(args), timeout=timeout, discard=True)
 
     def call_keeping_args(self, name: str, *args: Any, timeout: float | None = None) -> tuple[Any, list]:
         """The method's value and its arguments as the call left them (see ``StudentModule``)."""
-        with calling(name, args), self.module.once_hung([name]):
+        with calling(name, args, "method"), self.module.once_hung([name]):
             value = self._request("call", name=name, args=list(args), timeout=timeout, echo_args=True)
         return _echoed(value, len(args))
 

@@ -53,7 +53,14 @@ def read_frame(stream: BinaryIO) -> bytes:
 
 @dataclass(frozen=True)
 class Limits:
-    """Resource limits for one sandbox, from the assignment's ``[limits]``; these are the defaults."""
+    """Resource limits for one sandbox, from the assignment's ``[limits]``; these are the defaults.
+
+    A call's time limit (``call_timeout``, the assignment's ``load_timeout``, a training run's own) is
+    **CPU time**: what the student's processes burn, every thread and every child included, measured by
+    the grader from ``/proc`` (``client.py``).  A busy machine makes a call slower, never longer in CPU
+    time, so it does not change a grade.  Code that does not compute (``time.sleep``, a blocking read, a
+    lock that is never released) never uses up CPU time; ``wall_seconds`` bounds it in real time.
+    """
 
     call_timeout: float = 5.0
     memory_mb: int = 1024
@@ -61,6 +68,18 @@ class Limits:
     open_files: int = 64
     processes: int = 16
     output_kb: int = 64
+    wall_factor: float = 4.0   # the real-time bound of a call: wall_factor x its CPU limit,
+    wall_slack: float = 10.0   # and never less than the CPU limit + wall_slack seconds (see wall_seconds)
+
+    def wall_seconds(self, cpu_seconds: float) -> float:
+        """The real-time bound of a call whose CPU limit is ``cpu_seconds``: ``max(4 x limit, limit + 10 s)``.
+
+        Only a call that is not computing should meet it.  A CPU-bound call reaches its CPU limit first
+        as long as it gets more than a quarter of a core (1 / ``wall_factor``), that is with three other
+        busy processes per core; ``wall_slack`` keeps short limits (a 0.5 s call: 10.5 s) clear of the
+        pauses of a loaded machine, where a start-up or a page-in can stall a process for seconds.
+        """
+        return max(self.wall_factor * cpu_seconds, cpu_seconds + self.wall_slack)
 
     @property
     def cpu_seconds(self) -> int:

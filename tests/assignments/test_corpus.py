@@ -57,6 +57,8 @@ def test_mutant_fails_exactly_its_checks(m, corpus_results):
         named = {comp.get("diagnosis", {}).get("code") for c in r.checks if c.status == "failed"
                  for comp in c.details.get("comparisons", [])}
         assert m.diagnosis in named, f"{m.mistake}: diagnoses named {named - {None}}\n{explain(r)}"
+    if m.says:  # a hint said in the feedback's words (an exception's, say)
+        assert any(m.says in c.full_message.en for c in r.checks if c.status == "failed"), f"{m.mistake}\n{explain(r)}"
 
 
 @pytest.mark.parametrize("name", ASSIGNMENTS)

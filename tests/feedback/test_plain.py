@@ -112,3 +112,30 @@ def test_a_copy_is_a_new_plain_value():
     out = {"w": np.ones((2, 2)), "t": (1, 2.5)}
     back = plain.copy(out)
     assert type(back["w"]) is np.ndarray and back["w"] is not out["w"] and back["t"] == [1, 2.5]
+
+
+def test_an_array_too_large_to_be_an_answer_travels_as_its_shape():
+    """A numeric array over plain.MAX_ARRAY_BYTES is described, not sent: the reply stays small, and a check
+    can still say what was expected and what came instead (it was called "not plain data" before)."""
+    huge = np.zeros((600, 600))
+    back = plain.loads(plain.dumps({"v": huge, "small": np.ones(2)}))
+    assert back["v"] == plain.TooLarge((600, 600), "<f8") and back["v"].nbytes == huge.nbytes
+    assert len(plain.dumps({"v": huge})) < 200 and type(back["small"]) is np.ndarray
+    assert plain.copy(huge) == plain.TooLarge((600, 600), "<f8")
+
+
+def test_a_check_names_the_shape_of_an_array_too_large_to_send():
+    from grader.checks import CheckFailed, compare
+
+    with pytest.raises(CheckFailed) as info:
+        compare("forward(X)", plain.copy(np.zeros((1000, 1000))), np.zeros((1, 5)))
+    assert info.value.text.en.startswith("forward(X): expected shape (1, 5), got an array of shape (1000, 1000) (8 MB), "
+                                         "far too large")
+    assert "(1000, 1000)(8 MB)인 아주 큰 배열" in info.value.text.ko
+
+
+@pytest.mark.parametrize("payload", [{"dtype": "|O", "shape": [2]}, {"dtype": "<f8", "shape": [-1]},
+                                     {"dtype": "<f8"}, "nope"])
+def test_a_forged_array_description_is_refused(payload):
+    with pytest.raises(plain.NotPlainData):
+        plain.loads(json.dumps({"__dict__": {"v": {"__too_large__": payload}}}).encode())

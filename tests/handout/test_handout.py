@@ -7,7 +7,6 @@ import importlib.util
 import io
 import json
 import os
-import re
 import subprocess
 import sys
 import textwrap
@@ -442,19 +441,34 @@ def test_the_public_checks_say_what_the_report_says_for_the_same_files(dist, cla
 
 
 def test_a_time_out_and_a_method_not_called_again_read_as_in_the_report():
-    """The student's machine (LocalModule, signal-based limit) and the sandbox word time-outs the same."""
+    """The student's machine (LocalModule: SIGPROF for CPU time, SIGALRM for real time) and the sandbox (CPU
+    time read from /proc) judge and word time-outs the same."""
     source = extract(DATA / "init_endless.py")
     checks = selfcheck.load_checks(NN / "public" / "checks.py")
-    in_process = selfcheck.check_source(source, checks, lambda s: local.LocalModule(s, call_timeout=0.5))
+    in_process = selfcheck.check_source(source, checks, lambda s: local.LocalModule(s, call_timeout=0.5,
+                                                                                   wall_factor=4.0, wall_slack=10.0))
     from grader.sandbox import StudentModule
     sandboxed = selfcheck.check_source(source, checks, lambda s: StudentModule(
         s.text, s.filename, Limits(call_timeout=0.5), 10.0, ("NeuralNetwork",)))
     assert [(r.check_id, r.message) for r in in_process.results] == [(r.check_id, r.message)
                                                                       for r in sandboxed.results]
-    first, second = in_process.results[0].message.en, in_process.results[1].message.en
-    assert first == ("Timed out after 0.5 s while the grader called NeuralNetwork([4, 3, 2, 1]): is there an "
-                     "endless loop?")
-    assert second.startswith("Timed out: NeuralNetwork already ran past the 0.5 s limit in an earlier check")
+    first, second = in_process.results[0].message, in_process.results[1].message
+    assert first.en == ("Timed out: your code used up its 0.5 s of CPU time while the grader called "
+                        "NeuralNetwork([4, 3, 2, 1]). Is there an endless loop?")
+    assert first.ko == ("시간 초과: 허용된 CPU 시간 0.5초를 다 썼습니다 (채점기가 NeuralNetwork([4, 3, 2, 1])을(를) 호출하는 "
+                        "중). 끝나지 않는 반복문이 있지 않나요?")
+    assert second.en.startswith("Timed out: NeuralNetwork already ran past the 0.5 s limit in an earlier check")
+
+
+def test_check_py_ends_a_sleeping_call_at_the_real_time_bound(tmp_path):
+    """Code that sleeps uses no CPU: check.py's real-time backstop ends it, and says so."""
+    path = tmp_path / "sleeper.py"
+    path.write_text("import time\n\nclass NeuralNetwork:\n    def __init__(self, cf):\n        time.sleep(60)\n", "utf-8")
+    module = local.LocalModule(extract(path), call_timeout=0.2, wall_factor=2.0, wall_slack=0.3, required=["NeuralNetwork"])
+    module.load()
+    with pytest.raises(local.StudentTimeout) as info:
+        module.new("NeuralNetwork", [4, 3, 2, 1])
+    assert (info.value.limit, info.value.seconds) == ("wall", 0.5)
 
 
 def test_values_cross_the_same_codec_as_from_the_sandbox():

@@ -544,3 +544,13 @@ def test_protection_notes_are_said_from_their_ids(notes, en, ko):
     from grader.report.words import protection_note
 
     assert (protection_note(notes, "en"), protection_note(notes, "ko")) == (en, ko)
+
+
+def test_a_nan_in_the_students_answer_is_shown_and_the_json_stays_strict(results_by_student):
+    r = results_by_student["nan_sigmoid"]
+    card = check_card(parse(report.student_html(r, "en")), "sigmoid.values")
+    actual = card.one("table", data_role="actual")
+    assert "nan" in actual.words()  # the "your result" panel shows the entry, not nothing
+    text = report.student_json(r, "en")
+    json.loads(text, parse_constant=lambda c: pytest.fail(f"NAME.json holds the non-JSON constant {c}"))
+    assert from_dict(json.loads(text)).score == r.score

@@ -14,7 +14,6 @@ from __future__ import annotations
 import fnmatch
 import json
 import os
-import signal
 import socket
 import subprocess
 import sys
@@ -758,8 +757,14 @@ REDTEAM = ROOT / "tests" / "data" / "redteam"  # found by a red-team session rea
 def test_replies_forged_to_break_the_grader_cost_only_their_own_grade(name, tmp_path):
     """A forged load warning (a string for a line number) once made a grader fault and exit 3; replies
     padded with millions of empty lists took 11 s each to decode; forged warnings made a 28 MB report;
-    a slow file that crashes in every method cost a reload per check.  Each now fails itself, bounded."""
+    a slow file that crashes in every method cost a reload per check.  Each now fails itself, bounded.
+
+    The real-time bound here is the CPU limit itself (``wall_factor`` 1, no slack), the rule these files
+    were written under: slow_load_then_crash's class body sleeps 3 s, which under the default bound (13 s
+    for a 3 s load) loads, crashes and reloads up to MAX_STARTS times, 24 s of sleeping.  How each limit
+    ends a call is ``test_cpu_time.py``'s subject."""
     a = small(assignment_mod.load(NN))
+    a = replace(a, limits=replace(a.limits, wall_factor=1.0, wall_slack=0.0))
     result = pipeline.grade(a, Submission(Path(name).stem, REDTEAM / name))
     assert all(c.fault is None or c.fault.value != "grader" for c in result.checks), result.problem
     assert len(json.dumps(result.to_dict("en"))) < 200_000

@@ -101,11 +101,14 @@ def numeric_gradient(p: dict[str, np.ndarray], X: np.ndarray, y: np.ndarray, h: 
 
 STEP_MISTAKES = ("no_mean", "no_mean_db", "no_mean_dw", "mse_delta", "double_derivative", "updated_first",
                  "ascent", "no_bias_update", "no_lr", "lr_squared", "no_hidden_derivative",
-                 "z_derivative", "db_sum_all", "only_output_layer", "m_from_rows", "no_update")
+                 "z_derivative", "db_sum_all", "only_output_layer", "m_from_rows", "no_update", "db_no_keepdims",
+                 "error_derivative", "mean_twice")
 # Mistakes that cannot be made together (each group is one choice of the same thing).
-STEP_EXCLUSIVE = (frozenset({"no_lr", "lr_squared"}), frozenset({"no_mean", "no_mean_db", "no_mean_dw", "m_from_rows"}),
-                  frozenset({"double_derivative", "z_derivative", "no_hidden_derivative"}),
-                  frozenset({"only_output_layer", "updated_first"}))
+STEP_EXCLUSIVE = (frozenset({"no_lr", "lr_squared"}),
+                  frozenset({"no_mean", "no_mean_db", "no_mean_dw", "m_from_rows", "mean_twice"}),
+                  frozenset({"double_derivative", "z_derivative", "no_hidden_derivative", "error_derivative"}),
+                  frozenset({"only_output_layer", "updated_first"}), frozenset({"db_sum_all", "db_no_keepdims"}),
+                  frozenset({"no_bias_update", "db_sum_all", "db_no_keepdims", "no_mean_db"}))
 
 
 def compatible(names) -> bool:
@@ -134,6 +137,13 @@ def step(p: dict[str, np.ndarray], X: np.ndarray, y: np.ndarray, lr: float, mist
     mb = 1.0 if ms & {"no_mean", "no_mean_db"} else m
     if "m_from_rows" in ms:  # len(X) or X.shape[0]: the number of inputs, not of samples
         mw = mb = X.shape[0]
+    if "mean_twice" in ms:  # / m in the output delta and again in every gradient
+        mw = mb = m * m
+
+    def hidden_delta(error, i):
+        if "error_derivative" in ms:  # the derivative taken of the propagated error, not of the activation
+            return error * error * (1 - error)
+        return error * deriv(i)
 
     def deriv(i):
         a = acts[i]
@@ -155,7 +165,8 @@ def step(p: dict[str, np.ndarray], X: np.ndarray, y: np.ndarray, lr: float, mist
     def apply(i):
         d = deltas[i]
         dw = d @ acts[str(int(i) - 1)].T / mw
-        db = (np.sum(d) if "db_sum_all" in ms else d.sum(axis=1, keepdims=True)) / mb
+        db = (np.sum(d) if "db_sum_all" in ms else d.sum(axis=1) if "db_no_keepdims" in ms
+              else d.sum(axis=1, keepdims=True)) / mb
         q["w" + i] = q["w" + i] + sign * rate * dw
         if "no_bias_update" not in ms:
             q["b" + i] = q["b" + i] + sign * rate * db
@@ -164,10 +175,10 @@ def step(p: dict[str, np.ndarray], X: np.ndarray, y: np.ndarray, lr: float, mist
     w = q if first else p  # updated_first: later deltas see the new weights
     if first:
         apply("3")
-    deltas["2"] = (w["w3"].T @ deltas["3"]) * deriv("2")
+    deltas["2"] = hidden_delta(w["w3"].T @ deltas["3"], "2")
     if first:
         apply("2")
-    deltas["1"] = (w["w2"].T @ deltas["2"]) * deriv("1")
+    deltas["1"] = hidden_delta(w["w2"].T @ deltas["2"], "1")
     if first:
         apply("1")
     else:

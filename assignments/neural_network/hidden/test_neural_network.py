@@ -57,10 +57,23 @@ STEP_TEXT = {
                      "m = X.shape[1]입니다."),
     "only_output_layer": T("only the output layer is updated: the hidden layers' weights do not change.",
                            "출력층만 갱신되고 은닉층의 가중치는 바뀌지 않았습니다."),
-    "no_update": T("no weight or bias changes at all: the gradients are computed but never applied "
-                   "(self.w1 = self.w1 - lr * dW1, and the same for every parameter).",
-                   "가중치와 편향이 전혀 바뀌지 않았습니다: 기울기를 계산만 하고 적용하지 않았습니다 "
-                   "(self.w1 = self.w1 - lr * dW1처럼 모든 매개변수를 갱신해야 합니다)."),
+    "no_update": T("no weight or bias changes at all: update must assign the new values to self.w1 ... self.b3 "
+                   "(self.w1 = self.w1 - lr * dW1, and so on); values computed into local variables or into private "
+                   "copies of the weights are lost.",
+                   "가중치와 편향이 전혀 바뀌지 않았습니다: update는 새 값을 self.w1 ... self.b3에 다시 넣어야 합니다 "
+                   "(self.w1 = self.w1 - lr * dW1 등). 지역 변수나 따로 만든 가중치 복사본에 계산한 값은 사라집니다."),
+    "db_no_keepdims": T("the bias gradient loses its column shape: d.sum(axis=1) has shape (n,), and b - lr * db then "
+                        "broadcasts into an (n, n) matrix; use d.sum(axis=1, keepdims=True).",
+                        "편향 기울기가 열벡터 모양을 잃었습니다: d.sum(axis=1)은 shape (n,)이라서 b - lr * db가 (n, n) 행렬로 "
+                        "브로드캐스팅됩니다. d.sum(axis=1, keepdims=True)를 쓰세요."),
+    "error_derivative": T("the hidden deltas take the derivative of the propagated error, e * (1 - e) with "
+                          "e = w.T @ delta, instead of the activation's: δ2 = (w3.T @ δ3) * a2 * (1 - a2).",
+                          "은닉층 δ에서 활성값이 아니라 전파된 오차 e = w.T @ δ의 도함수 e * (1 - e)를 곱했습니다: "
+                          "δ2 = (w3.T @ δ3) * a2 * (1 - a2)입니다."),
+    "mean_twice": T("the gradients are divided by m twice (once in the output delta and again in dW and db): "
+                    "divide by m in one place only.",
+                    "기울기를 m으로 두 번 나눴습니다 (출력층 δ에서 한 번, dW와 db에서 또 한 번). m으로는 한 곳에서만 "
+                    "나누세요."),
 }
 FORWARD_TEXT = {
     "no_output_sigmoid": T("the output layer returns z3 without the sigmoid: a3 = sigmoid(z3).",
@@ -72,6 +85,12 @@ FORWARD_TEXT = {
     "no_bias": T("the biases are not added: z = w @ a + b.", "편향을 더하지 않았습니다: z = w @ a + b."),
     **{f"no_bias_{i}": T(f"the bias of layer {i} is not added: z{i} = w{i} @ a{int(i) - 1} + b{i}.",
                          f"{i}층의 편향을 더하지 않았습니다: z{i} = w{i} @ a{int(i) - 1} + b{i}.") for i in R.LAYERS},
+    "private_copies": T("forward ignores the weights and biases given to self.w1 ... self.b3 and computes with copies "
+                        "made in __init__ (a list or dict of parameters, say): every method must read the attributes "
+                        "themselves, since the grader (and training) change them.",
+                        "forward가 self.w1 ... self.b3에 넣은 가중치와 편향을 쓰지 않고 __init__에서 따로 만든 복사본(매개변수 "
+                        "리스트나 딕셔너리 등)으로 계산합니다. 채점기와 학습 과정이 이 속성들을 바꾸므로 모든 메서드는 속성 "
+                        "자체를 읽어야 합니다."),
     "sign_sigmoid": T("the sigmoid has the wrong sign in the exponent: 1 / (1 + np.exp(-z)).",
                       "sigmoid 지수의 부호가 틀렸습니다: 1 / (1 + np.exp(-z))."),
 }
@@ -94,21 +113,24 @@ def together(texts: list[Text]) -> Text:
     return head + Text.join([T(f"({i}) ", f"({i}) ") + t for i, t in enumerate(texts, 1)], " ")
 
 
-def combinations(names, compatible) -> list[tuple[str, ...]]:
-    """Each mistake alone, then every pair that can be made together: the simplest explanation first."""
-    return [(n,) for n in names] + [c for c in itertools.combinations(names, 2) if compatible(c)]
+def combinations(names, compatible, size: int) -> list[tuple[str, ...]]:
+    """The mistakes ``size`` at a time that can be made together."""
+    return [c for c in itertools.combinations(names, size) if compatible(c)]
 
 
 def step_mistakes(p, X, y, lr, after, concept="update") -> list[Mistake]:
-    """The known step mistakes, alone and two at a time, whose step explains every one of the six arrays
+    """The known step mistakes, alone, two or three at a time, whose step explains every one of the six arrays
     the student's update left: a hint speaks of the whole step, so it must fit all of it (an update that
-    changes nothing is not "only the output layer is updated")."""
-    out = []
-    for names in combinations(R.STEP_MISTAKES, R.compatible):
-        q = R.step(p, X, y, lr, mistake=names)
-        if all(close(after.get(n), q[n]) for n in R.WEIGHTS):
-            out.append(Mistake("+".join(names), together([STEP_TEXT[n] for n in names]), q, concept))
-    return out
+    changes nothing is not "only the output layer is updated").  The fewest mistakes that explain it win."""
+    for size in (1, 2, 3):
+        out = []
+        for names in combinations(R.STEP_MISTAKES, R.compatible, size):
+            q = R.step(p, X, y, lr, mistake=names)
+            if all(close(after.get(n), q[n]) for n in R.WEIGHTS):
+                out.append(Mistake("+".join(names), together([STEP_TEXT[n] for n in names]), q, concept))
+        if out:
+            return out
+    return []
 
 
 FORWARD_EXCLUSIVE = ({"relu_hidden", "tanh_hidden"}, {"no_bias", "no_bias_1", "no_bias_2", "no_bias_3"})
@@ -217,13 +239,17 @@ def test_sigmoid_values(student):
 
 
 # -- forward -------------------------------------------------------------------------------------
-def forward_mistakes(p, X, key):
-    """The known forward mistakes, alone and two at a time, as the ``key`` array each would give."""
+def forward_mistakes(p, X, key, own=None):
+    """The known forward mistakes, alone and two at a time, as the ``key`` array each would give; with the
+    network's ``own`` parameters from __init__, also a forward that computes with those instead."""
     out = []
-    for names in combinations(R.FORWARD_MISTAKES, forward_compatible):
+    for names in [(n,) for n in R.FORWARD_MISTAKES] + combinations(R.FORWARD_MISTAKES, forward_compatible, 2):
         with np.errstate(all="ignore"):
             out.append(Mistake("+".join(names), together([FORWARD_TEXT[n] for n in names]),
                                R.forward(p, X, mistake=names)[key], "forward"))
+    if own is not None:
+        with np.errstate(all="ignore"):
+            out.append(Mistake("private_copies", FORWARD_TEXT["private_copies"], R.forward(own, X)[key], "forward"))
     return out
 
 
@@ -269,7 +295,9 @@ def same_for_every_sample(net, batch) -> bool:
     except StudentFault:
         return True
     z1 = stored["z1"]
-    explained = (np.array_equal(stored["a3"], batch) and isinstance(z1, np.ndarray) and z1.ndim == 2
+    a3 = stored["a3"]
+    explained = (isinstance(a3, np.ndarray) and a3.shape == batch.shape and np.array_equal(a3, batch, equal_nan=True)
+                 and isinstance(z1, np.ndarray) and z1.ndim == 2
                  and z1.shape[1] == batch.shape[1] and not np.all(z1 == z1[:, :1]))
     return not explained
 
@@ -305,6 +333,13 @@ def test_forward_broadcasting(student, params):
             batch = net.call("forward", X)
             compare(T(f"forward(X) for m={m}", f"m={m}일 때 forward(X)"), batch, np.zeros((CF[3], m)), shape_only=True,
                     context=which + T(f", X of shape {X.shape}:", f", X의 shape {X.shape}:"))
+            bad = int(np.size(batch) - np.count_nonzero(np.isfinite(batch)))
+            require(bad == 0, which + T(f", forward(X) gave {bad} NaN or infinite entries for X of shape {X.shape}: "
+                                        "whether each column equals that column's own forward cannot be judged "
+                                        "(forward.values says more).",
+                                        f" shape {X.shape}인 X에 대해 forward(X)의 값 중 {bad}개가 NaN 또는 무한대입니다. "
+                                        "각 열이 그 열 하나만 넣은 결과와 같은지 판단할 수 없습니다 (자세한 내용은 "
+                                        "forward.values 항목을 보세요)."))
             if telling and same_for_every_sample(net, batch):
                 raise CheckFailed(which + T(f", forward(X) gave the same output for all {m} columns of X, which are "
                                             "different samples: the output must depend on each column of X.",
@@ -322,7 +357,8 @@ def test_forward_broadcasting(student, params):
         if not own_biases:  # the biases must be used at all, or their broadcasting shows nothing
             net.set_many({k: rng.normal(2, 1, R.shapes(CF)[k]) for k in ("b1", "b2", "b3")})
             moved = net.call("forward", X)
-            require(not (isinstance(moved, np.ndarray) and np.array_equal(moved, batch)),
+            require(not (isinstance(moved, np.ndarray) and moved.shape == batch.shape
+                         and np.array_equal(moved, batch, equal_nan=True)),
                     T("Not assessed: forward(X) gave exactly the same output after the grader changed every bias: the "
                       "biases are not added, so how they are broadcast across the samples shows nothing "
                       "(forward.values names what is wrong).",
@@ -341,10 +377,15 @@ def test_forward_broadcasting(student, params):
 def test_forward_values(student):
     p, X, _ = fixed(1)
     net = network(student)
+    try:  # what __init__ made: a forward that computes with copies of it ignores what the grader sets
+        own = net.get_many(R.WEIGHTS)
+        own = own if all(isinstance(own[k], np.ndarray) and own[k].shape == p[k].shape for k in R.WEIGHTS) else None
+    except StudentFault:
+        own = None
     set_params(net, p)
     out = net.call("forward", X)
     ref = R.forward(p, X)
-    compare("forward(X)", out, ref["a3"], mistakes=lambda: forward_mistakes(p, X, "a3"),
+    compare("forward(X)", out, ref["a3"], mistakes=lambda: forward_mistakes(p, X, "a3", own),
             context=T("With weights and non-zero biases set by the grader, forward(X) for X of shape (4, 5):",
                       "채점기가 설정한 가중치와 0이 아닌 편향으로 shape (4, 5)인 X에 대해 forward(X)를 계산했습니다:"))
     for name in R.STORED:
@@ -352,7 +393,7 @@ def test_forward_values(student):
             value = net.get(name)
         except StudentFault:
             continue  # whether it is stored at all is forward.shapes' question
-        compare(f"self.{name}", value, ref[name], mistakes=lambda name=name: forward_mistakes(p, X, name))
+        compare(f"self.{name}", value, ref[name], mistakes=lambda name=name: forward_mistakes(p, X, name, own))
 
 
 # -- update --------------------------------------------------------------------------------------
@@ -506,7 +547,7 @@ def test_train_convergence(student, params, details):
         ref_curve = R.reference_curve(start, X, y, c["lr"], done, every)
     details.update({"curve": {"student": curve, "reference": ref_curve, "every": every, "epochs": done,
                               "max_epochs": c["epochs"]}, "accuracy": accuracy, "threshold": c["threshold"]})
-    unchanged = all(np.array_equal(final[name], start[name]) for name in R.WEIGHTS)
+    unchanged = all(np.array_equal(final[name], start[name], equal_nan=True) for name in R.WEIGHTS)
     require(not unchanged, T(f"Not assessed: {done} epochs of update({c['lr']}, y, X) left every weight and bias exactly "
                              "as __init__ made them, so there was no training to judge (the update checks say what "
                              "update does wrong).",

@@ -36,6 +36,14 @@ def prepare() -> None:
     np = numpy
 
 
+class Missing(Exception):
+    """The grader asked for a name the student's module or object does not have."""
+
+    def __init__(self, name: str, owner: str) -> None:
+        super().__init__(name)
+        self.name, self.owner = name, owner
+
+
 class CappedOutput(io.TextIOBase):
     """Keeps the first ``cap`` characters a submission prints, and counts the rest.
 
@@ -71,12 +79,12 @@ class CappedOutput(io.TextIOBase):
     def flush(self) -> None:
         pass
 
-    def take(self) -> str:
+    def take(self) -> tuple[str, int]:
+        """What was kept since the last call, and how many characters beyond the cap were not."""
         text = "".join(self.parts).encode("utf-8", "replace").decode("utf-8")  # no lone surrogates
-        if self.dropped:
-            text += f"\n[... {self.dropped} more characters of output not kept]"
+        taken = text, self.dropped
         self.parts, self.kept, self.dropped = [], 0, 0
-        return text
+        return taken
 
 
 class Server:
@@ -107,8 +115,19 @@ class Server:
             return self.module
         return self.objects[handle]
 
+    def _lookup(self, handle, name: str):
+        """The function or method the grader asked for; a name the student's code lacks is said as such
+        (not as an AttributeError of the grader's own lookup)."""
+        target = self._target(handle)
+        try:
+            return getattr(target, name)
+        except AttributeError:
+            if name in dir(target):
+                raise  # defined, but its lookup raised (a property, a __getattr__): the student's own error
+            raise Missing(name, "module" if handle is None else type(target).__name__) from None
+
     def op_new(self, req: dict) -> dict:
-        cls = getattr(self.module, req["name"])
+        cls = self._lookup(None, req["name"])
         obj = cls(*req.get("args", []), **req.get("kwargs", {}))
         handle = len(self.objects) + 1
         self.objects[handle] = obj
@@ -116,7 +135,7 @@ class Server:
 
     def op_bare(self, req: dict) -> dict:
         """An instance made without running __init__, for checks that set every attribute themselves."""
-        cls = getattr(self.module, req["name"])
+        cls = self._lookup(None, req["name"])
         obj = cls.__new__(cls)
         handle = len(self.objects) + 1
         self.objects[handle] = obj
@@ -132,13 +151,17 @@ class Server:
         """Parameter names of a callable, so the grader can name a wrong argument order."""
         import inspect
 
-        fn = getattr(self._target(req.get("handle")), req["name"])
+        fn = self._lookup(req.get("handle"), req["name"])
         return [p.name for p in inspect.signature(fn).parameters.values()]
 
     def op_call(self, req: dict):
-        fn = getattr(self._target(req.get("handle")), req["name"])
+        fn = self._lookup(req.get("handle"), req["name"])
         args = req.get("args", [])
-        value = fn(*args, **req.get("kwargs", {}))
+        if req.get("numpy_defaults"):  # numpy's own floating-point handling, not what the file set at import
+            with np.errstate(**loading.NUMPY_DEFAULTS):
+                value = fn(*args, **req.get("kwargs", {}))
+        else:
+            value = fn(*args, **req.get("kwargs", {}))
         if req.get("discard"):  # the grader ignores what this call returns (update may return self)
             return None
         if req.get("echo_args"):  # the arguments as the call left them: did it change its input in place?
@@ -200,14 +223,18 @@ class Server:
                         raise ValueError(f"unknown request {op[:50]!r}")
                     reply["value"] = getattr(self, "op_" + op)(req)
                 reply["ok"] = True
+            except Missing as exc:
+                reply["ok"] = False
+                reply["error"] = {"type": "AttributeError", "message": f"no {exc.name}", "frames": [],
+                                  "missing": exc.name, "missing_in": exc.owner}
             except BaseException as exc:  # noqa: BLE001 - whatever the student's code raised, even SystemExit
                 reply["ok"] = False
                 reply["error"] = self.error(exc)
             reply["warnings"] = _warning_texts(caught, self.output)
             try:
-                reply["output"] = self.output.take()
+                reply["output"], reply["dropped"] = self.output.take()
             except BaseException:  # noqa: BLE001
-                reply["output"] = ""
+                reply["output"], reply["dropped"] = "", 0
             try:
                 frame = wire.frame(plain.dumps(reply))
             except BaseException as exc:  # noqa: BLE001 - any value that is not plain data, however it fails

@@ -1,0 +1,50 @@
+import numpy as np
+
+
+class NeuralNetwork:
+    def __init__(self, cf):
+        self.w1 = np.random.randn(cf[1], cf[0]) * 0.5
+        self.w2 = np.random.randn(cf[2], cf[1]) * 0.5
+        self.w3 = np.random.randn(cf[3], cf[2]) * 0.5
+        # 편향은 뉴런마다 하나씩
+        self.b1 = np.zeros(cf[1])
+        self.b2 = np.zeros(cf[2])
+        self.b3 = np.zeros(cf[3])
+
+    def sigmoid(self, z):
+        return 1 / (1 + np.exp(-z))
+
+    def forward(self, X):
+        # (n,) 편향을 (n, 1) 로 세워서 모든 열(샘플)에 더한다
+        self.z1 = self.w1 @ X + self.b1[:, np.newaxis]
+        self.a1 = self.sigmoid(self.z1)
+        self.z2 = self.w2 @ self.a1 + self.b2[:, np.newaxis]
+        self.a2 = self.sigmoid(self.z2)
+        self.z3 = self.w3 @ self.a2 + self.b3[:, np.newaxis]
+        self.a3 = self.sigmoid(self.z3)
+        return self.a3
+
+    def update(self, lr, y, X):
+        m = X.shape[1]
+        d3 = self.a3 - y
+        d2 = (self.w3.T @ d3) * self.a2 * (1 - self.a2)
+        d1 = (self.w2.T @ d2) * self.a1 * (1 - self.a1)
+
+        self.w3 = self.w3 - lr * d3 @ self.a2.T / m
+        self.w2 = self.w2 - lr * d2 @ self.a1.T / m
+        self.w1 = self.w1 - lr * d1 @ X.T / m
+        self.b3 = self.b3 - lr * d3.sum(axis=1) / m
+        self.b2 = self.b2 - lr * d2.sum(axis=1) / m
+        self.b1 = self.b1 - lr * d1.sum(axis=1) / m
+
+
+if __name__ == "__main__":
+    np.random.seed(0)
+    X = np.array([[0, 0, 1, 1], [0, 1, 0, 1]])
+    y = np.array([[0, 1, 1, 0]])
+    net = NeuralNetwork([2, 4, 4, 1])
+    for i in range(10000):
+        net.forward(X)
+        net.update(2.0, y, X)
+    print(net.forward(X))
+    print(net.b1.shape, net.b2.shape, net.b3.shape)

@@ -1,0 +1,50 @@
+import numpy as np
+
+
+class NeuralNetwork:
+    def __init__(self, cf):
+        self.w1 = np.random.randn(cf[1], cf[0]) * 0.5
+        self.w2 = np.random.randn(cf[2], cf[1]) * 0.5
+        self.w3 = np.random.randn(cf[3], cf[2]) * 0.5
+        self.b1 = np.zeros((cf[1], 1))
+        self.b2 = np.zeros((cf[2], 1))
+        self.b3 = np.zeros((cf[3], 1))
+
+    def sigmoid(self, z):
+        # int 입력(XOR 데이터)이 들어와도 계산이 되도록 float 로 바꾸고,
+        # exp overflow 경고가 나지 않게 범위를 자른다
+        z = z.astype(np.float64)
+        z = np.clip(z, -500, 500)
+        return 1.0 / (1.0 + np.exp(-z))
+
+    def forward(self, X):
+        self.z1 = self.w1 @ X + self.b1
+        self.a1 = self.sigmoid(self.z1)
+        self.z2 = self.w2 @ self.a1 + self.b2
+        self.a2 = self.sigmoid(self.z2)
+        self.z3 = self.w3 @ self.a2 + self.b3
+        self.a3 = self.sigmoid(self.z3)
+        return self.a3
+
+    def update(self, lr, y, X):
+        m = X.shape[1]
+        d3 = self.a3 - y
+        d2 = (self.w3.T @ d3) * self.a2 * (1 - self.a2)
+        d1 = (self.w2.T @ d2) * self.a1 * (1 - self.a1)
+        self.w3 -= lr * d3 @ self.a2.T / m
+        self.b3 -= lr * d3.sum(axis=1, keepdims=True) / m
+        self.w2 -= lr * d2 @ self.a1.T / m
+        self.b2 -= lr * d2.sum(axis=1, keepdims=True) / m
+        self.w1 -= lr * d1 @ X.T / m
+        self.b1 -= lr * d1.sum(axis=1, keepdims=True) / m
+
+
+if __name__ == "__main__":
+    X = np.array([[0, 0, 1, 1], [0, 1, 0, 1]])
+    y = np.array([[0, 1, 1, 0]])
+    net = NeuralNetwork([2, 4, 4, 1])
+    print(net.sigmoid(np.array([-1000, 0, 1000])))
+    for i in range(10000):
+        net.forward(X)
+        net.update(2.0, y, X)
+    print(net.forward(X))
