@@ -24,13 +24,14 @@ ifneq ($(FORCE),)
 GRADE_ARGS += --force
 endif
 
-.PHONY: grade test bench venv clean help handout check
+.PHONY: grade test bench bench-hints venv clean help handout check
 
 help:
 	@echo "make grade                 grade the demo class into reports/$(ASSIGNMENT)/"
 	@echo "make grade ASSIGNMENT=neural_network SUBMISSIONS=DIR REPORTS=DIR [FEEDBACK_LANG=ko|en] [JOBS=N] [FORCE=1]"
 	@echo "make test                  run the project's tests"
 	@echo "make bench [BENCH_ARGS=...] time the grader on a synthetic class of 300 beside nbgrader (minutes; see bench/RESULTS.md)"
+	@echo "make bench-hints           grade the held-out corpus and count right, missing and wrong likely-mistake hints"
 	@echo "make handout [ASSIGNMENT=neural_network]   write dist/ASSIGNMENT/ and dist/ASSIGNMENT.zip for students"
 	@echo "make check FILE=path [ASSIGNMENT=...] [FEEDBACK_LANG=ko|en]   the public checks on one file (sandboxed)"
 
@@ -50,6 +51,9 @@ test: $(STAMP)
 BENCH_ARGS ?=
 bench: $(STAMP)
 	$(PY) bench/bench.py --python $(PYTHON) $(BENCH_ARGS)
+
+bench-hints: $(STAMP)
+	$(PY) bench/hints.py
 
 handout: $(STAMP)
 	$(PY) -m grader.handout build --assignment assignments/$(ASSIGNMENT) --out dist

@@ -111,6 +111,12 @@ def error_hint(exc: StudentError) -> Text:
                     "and whether one needs .T.",
                     " 행렬 곱의 shape가 맞지 않습니다: 곱하는 순서와 전치(.T)가 필요한지 확인하세요.")
     if exc.type_name == "ValueError" and "broadcast" in exc.message:
+        line = str(exc.frames[-1].get("code", "")) if exc.frames and isinstance(exc.frames[-1], dict) else ""
+        if re.search(r"\.T\s*\*(?!\*)", line):  # w3.T * d3: an entry-by-entry product where a matrix product belongs
+            return Text(" `*` multiplies entry by entry; the product of a matrix and a matrix of deltas is `@` (or "
+                        "np.dot): w3.T @ d3. With one output unit the two happen to agree, which is why it worked there.",
+                        " `*`는 원소별 곱입니다. 행렬과 δ 행렬의 곱은 `@`(또는 np.dot)로 계산합니다: w3.T @ d3. 출력 유닛이 "
+                        "하나일 때는 두 결과가 우연히 같아서 그때는 문제가 드러나지 않았습니다.")
         return Text(" Two arrays could not be broadcast together: compare their shapes.",
                     " 두 배열을 브로드캐스팅할 수 없습니다: 두 배열의 shape를 비교해 보세요.")
     if exc.type_name == "TypeError" and ("as a data type" in exc.message or "data type not understood" in exc.message):

@@ -400,19 +400,19 @@ def test_forward_values(student):
 LR = 0.5
 
 
-def student_step(student, seed: int = 3):
+def student_step(student, seed: int = 3, cf=CF):
     """The student's parameters after forward(X) then update(lr, y, X) from known weights.
 
     The reference activations are written over the student's stored ones before update, so a bug in
     forward does not also fail the update checks.
     """
-    p, X, y = fixed(seed)
-    net = network(student)
+    p, X, y = fixed(seed, cf)
+    net = network(student, cf)
     set_params(net, p)
     try:
         net.run("forward", X)
     except StudentFault:
-        net = network(student)
+        net = network(student, cf)
         set_params(net, p)
     ref = R.forward(p, X)
     try:
@@ -456,6 +456,20 @@ def compare_step(names, after, p, X, y, label_text):
 
 STEP_CONTEXT = T(f"From weights set by the grader, forward(X) then update({LR}, y, X) with X of shape (4, 5):",
                  f"채점기가 설정한 가중치에서 shape (4, 5)인 X로 forward(X) 후 update({LR}, y, X)를 호출했습니다:")
+# A second network with two output units and three inputs (not m = 5): mistakes that a single output unit hides
+# (w3.T * d3 for w3.T @ d3, a bias gradient summed over every unit) and m taken from the wrong axis show here.
+CF_WIDE = [3, 4, 3, 2]
+WIDE_CONTEXT = T(f"With cf = {CF_WIDE} (two output units) and weights set by the grader, forward(X) then "
+                 f"update({LR}, y, X) with X of shape (3, 5):",
+                 f"cf = {CF_WIDE} (출력 유닛 2개)이고 채점기가 설정한 가중치에서 shape (3, 5)인 X로 forward(X) 후 "
+                 f"update({LR}, y, X)를 호출했습니다:")
+
+
+def compare_steps(student, names) -> None:
+    """The named arrays after one step, for the specification's example network, then for the wide one."""
+    for cf, context in ((CF, STEP_CONTEXT), (CF_WIDE, WIDE_CONTEXT)):
+        p, X, y, after = student_step(student, cf=cf)
+        compare_step(names, after, p, X, y, context)
 
 
 def _with_order_hint(fn):
@@ -475,15 +489,13 @@ def _with_order_hint(fn):
 @pytest.mark.check("update.output_delta")
 @_with_order_hint
 def test_update_output_delta(student):
-    p, X, y, after = student_step(student)
-    compare_step(("w3", "b3"), after, p, X, y, STEP_CONTEXT)
+    compare_steps(student, ("w3", "b3"))
 
 
 @pytest.mark.check("update.hidden_deltas")
 @_with_order_hint
 def test_update_hidden_deltas(student):
-    p, X, y, after = student_step(student)
-    compare_step(("w2", "b2", "w1", "b1"), after, p, X, y, STEP_CONTEXT)
+    compare_steps(student, ("w2", "b2", "w1", "b1"))
 
 
 @pytest.mark.check("update.gradient_check")
