@@ -24,7 +24,7 @@ ifneq ($(FORCE),)
 GRADE_ARGS += --force
 endif
 
-.PHONY: grade test bench bench-hints venv clean help handout check
+.PHONY: grade test bench bench-hints venv clean help handout check public-data
 
 help:
 	@echo "make grade                 grade the demo class into reports/$(ASSIGNMENT)/"
@@ -34,6 +34,7 @@ help:
 	@echo "make bench-hints           grade the held-out corpus and count right, missing and wrong likely-mistake hints"
 	@echo "make handout [ASSIGNMENT=neural_network]   write dist/ASSIGNMENT/ and dist/ASSIGNMENT.zip for students"
 	@echo "make check FILE=path [ASSIGNMENT=...] [FEEDBACK_LANG=ko|en]   the public checks on one file (sandboxed)"
+	@echo "make public-data [ASSIGNMENT=neural_network]   rewrite public/expected.json from the hidden reference"
 
 $(STAMP): requirements.txt
 	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -61,6 +62,9 @@ handout: $(STAMP)
 check: $(STAMP)
 	@test -n "$(FILE)" || { echo "usage: make check FILE=path [ASSIGNMENT=name] [FEEDBACK_LANG=ko|en]" >&2; exit 2; }
 	$(PY) -m grader.handout check --assignment assignments/$(ASSIGNMENT) "$(FILE)"$(if $(FEEDBACK_LANG), --lang $(FEEDBACK_LANG))
+
+public-data: $(STAMP)
+	$(PY) assignments/$(ASSIGNMENT)/hidden/public_data.py
 
 clean:
 	rm -rf $(VENV) reports/*/ dist/

@@ -73,6 +73,8 @@ def _excerpts(source: Source, fault, checks=()) -> dict:
     out = {}
     for n in sorted(wanted):
         lo, hi = max(1, n - 2), min(len(lines), n + 2)
-        out[str(n)] = {"where": source.locate(n), "where_ko": source.locate_ko(n),
-                       "lines": [[i, source.locate(i), lines[i - 1], *source.cell_of(i)] for i in range(lo, hi + 1)]}
+        rows = [[i, source.locate(i), lines[i - 1], *source.cell_of(i)] for i in range(lo, hi + 1)]
+        named = {row[3] for row in rows if row[3] is not None}
+        out[str(n)] = {"where": source.locate(n), "where_ko": source.locate_ko(n), "lines": rows,
+                       "cells": {str(c): {"en": source.cell_label(c).en, "ko": source.cell_label(c).ko} for c in named}}
     return out

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import ast
 import linecache
+import re
 import sys
 import traceback
 import types
@@ -42,12 +43,74 @@ def text_of(exc: BaseException) -> str:
         return "<unprintable message>"
 
 
-def student_frames(tb, files: "set[str] | frozenset[str]") -> list[dict]:
-    """The traceback's frames in the student's own code (a file of ``files``), capped."""
-    frames = []
-    for fs in traceback.extract_tb(tb):
+_DOTTED = re.compile(r"(?<![\w.'\"])[A-Za-z_]\w*(?:\.[A-Za-z_]\w*)*")
+MAX_SHAPES = 8          # arrays named on the failing line whose shapes are kept
+
+
+def _array_shape(value) -> "tuple | None":
+    """A numpy array's shape, read without running anything of the student's (no numpy import here)."""
+    kind = type(value)
+    if kind.__name__ == "ndarray" and kind.__module__ == "numpy":
+        shape = value.shape
+        return tuple(int(n) for n in shape) if type(shape) is tuple else None
+    return None
+
+
+def _resolve(frame, dotted: str):
+    """``a1``, ``self.w2`` or ``self.w3.T`` as the failing line saw it: locals first, attributes only from an
+    object's own __dict__ (no property or __getattr__ of the student's runs), ``.T`` of an array."""
+    first, *rest = dotted.split(".")
+    if first in frame.f_locals:
+        value = frame.f_locals[first]
+    elif first in frame.f_globals:
+        value = frame.f_globals[first]
+    else:
+        return None
+    for attr in rest:
+        if _array_shape(value) is not None:
+            if attr != "T":
+                return None
+            value = value.T
+            continue
+        try:
+            own = object.__getattribute__(value, "__dict__")
+        except AttributeError:
+            return None
+        if type(own) is not dict or attr not in own:
+            return None
+        value = own[attr]
+    return value
+
+
+def operand_shapes(frame, code: str) -> list[dict]:
+    """The shapes of the arrays named on the line that failed, in the order written: what a student needs to
+    see for a product or a broadcast that does not fit (``self.w2 @ a1`` with a1 the wrong layer's)."""
+    out, seen = [], set()
+    for dotted in _DOTTED.findall(code):
+        if dotted in seen or len(out) >= MAX_SHAPES:
+            continue
+        seen.add(dotted)
+        shape = _array_shape(_resolve(frame, dotted))
+        if shape is not None:
+            out.append({"name": dotted[:100], "shape": list(shape)})
+    return out
+
+
+def student_frames(tb, files: "set[str] | frozenset[str]", shapes: bool = False) -> list[dict]:
+    """The traceback's frames in the student's own code (a file of ``files``), capped; with ``shapes``, the
+    last one also has the shapes of the arrays its line names (see operand_shapes)."""
+    frames, last = [], None
+    for fs, (frame, _) in zip(traceback.extract_tb(tb), traceback.walk_tb(tb)):
         if fs.filename in files:
             frames.append({"line": fs.lineno, "name": str(fs.name)[:100], "code": (fs.line or "")[:300]})
+            last = frame
+    if shapes and frames and last is not None:
+        try:
+            found = operand_shapes(last, frames[-1]["code"])
+        except Exception:  # noqa: BLE001 - a hostile object on the line: no shapes, the rest stays
+            found = []
+        if found:
+            frames[-1]["shapes"] = found
     if len(frames) > MAX_TRACEBACK:
         frames = frames[:5] + frames[-(MAX_TRACEBACK - 5):]
     return frames
@@ -60,8 +123,9 @@ def error_record(exc: BaseException, files: "set[str] | frozenset[str]", memory_
         if isinstance(exc, MemoryError):
             message = (message + "; " if message else "") + (
                 f"the memory limit of {memory_mb} MB was reached" if memory_mb else "out of memory")
+        shapes = isinstance(exc, (ValueError, TypeError))  # a product, a broadcast, an argument that does not fit
         error = {"type": str(type(exc).__name__)[:200], "message": message[:MAX_MESSAGE],
-                 "frames": student_frames(exc.__traceback__, files)}
+                 "frames": student_frames(exc.__traceback__, files, shapes)}
         if isinstance(exc, SyntaxError):
             error["line"] = exc.lineno if isinstance(exc.lineno, int) else None
             error["code"] = str(exc.text or "").rstrip("\n")[:300]

@@ -3,8 +3,8 @@
 On the student's own machine there is nothing to protect: check.py runs the student's file (or the
 notebook's namespace) here.  It still behaves as the sandbox would where a check can tell: each call
 has the assignment's time limit (POSIX), arguments and answers cross ``plain.copy`` (so a check sees
-exactly the values, types and copies the grader would), printed output is kept aside, and every
-fault is the same ``StudentFault`` the grader's proxy raises.
+exactly the values, types and copies the grader would), printed output is kept aside (a call's warnings
+with it, as the sandbox keeps them), and every fault is the same ``StudentFault`` the grader's proxy raises.
 """
 from __future__ import annotations
 
@@ -72,6 +72,11 @@ def _code_files(namespace: dict) -> set[str]:
             if code is not None:
                 files.add(code.co_filename)
     return files
+
+
+def _warning_texts(caught: list) -> list[str]:
+    """A call's warnings as "Category: message", as the sandbox gives them."""
+    return [f"{w.category.__name__}: {loading.text_of(w.message)}"[:300] for w in caught[:loading.MAX_WARNINGS]]
 
 
 class LocalModule:
@@ -158,6 +163,7 @@ class LocalModule:
         seconds = timeout if timeout is not None else self.call_timeout
         self.last_warnings = []
         errors = np.errstate(**loading.NUMPY_DEFAULTS) if numpy_defaults else contextlib.nullcontext()
+        caught: list = []
         try:
             with _time_limit(*self._limits(seconds)), self._quiet(), _warnings.catch_warnings(record=True) as caught, \
                     errors:
@@ -166,10 +172,11 @@ class LocalModule:
         except _Alarm as alarm:
             raise self._timed_out(alarm, seconds) from None
         except (Exception, SystemExit) as exc:
+            self.output += "".join(w + "\n" for w in _warning_texts(caught))
             record = loading.error_record(exc, self._files)
             raise StudentError(record["type"], record["message"], record["frames"]) from None
-        self.last_warnings = [f"{w.category.__name__}: {loading.text_of(w.message)}"[:300]
-                              for w in caught[:loading.MAX_WARNINGS]]
+        self.last_warnings = _warning_texts(caught)
+        self.output += "".join(w + "\n" for w in self.last_warnings)  # also printed, as the sandbox keeps them
         if not plain_value:
             return value
         try:

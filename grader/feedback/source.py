@@ -23,6 +23,7 @@ class Source:
     filename: str                      # the name the student's tracebacks show
     sha256: str                        # of the file's bytes, as submitted
     cells: tuple[tuple[int, int], ...] = ()   # per source line (1-based index - 1): (cell number, line in cell)
+    labels: tuple[tuple[str, str], ...] = ()  # per cell number - 1: how to name the cell, (English, Korean)
 
     def cell_of(self, line: int) -> tuple[int | None, int]:
         """(cell number, line in the cell) for a notebook, (None, line) for a .py file."""
@@ -30,18 +31,48 @@ class Source:
             return self.cells[line - 1]
         return None, line
 
+    def cell_label(self, cell: int) -> Text:
+        """A notebook cell named as the student finds it: Jupyter numbers no cell (its [n] counts runs), so by
+        the line it starts with ("the cell that starts with `def forward(self, X):`")."""
+        if 1 <= cell <= len(self.labels):
+            return Text(*self.labels[cell - 1])
+        return Text(f"cell {cell}", f"{cell}번 셀")
+
     def locate(self, line: int) -> str:
-        """'line 12', or 'cell 3, line 4' for a notebook."""
+        """'line 12', or 'line 4 of the cell that starts with `...`' for a notebook."""
         if self.cells and 1 <= line <= len(self.cells):
             cell, in_cell = self.cells[line - 1]
-            return f"cell {cell}, line {in_cell}"
+            return f"line {in_cell} of {self.cell_label(cell).en}"
         return f"line {line}"
 
     def locate_ko(self, line: int) -> str:
         if self.cells and 1 <= line <= len(self.cells):
             cell, in_cell = self.cells[line - 1]
-            return f"{cell}번 셀 {in_cell}번째 줄"
+            return f"{self.cell_label(cell).ko}의 {in_cell}번째 줄"
         return f"{line}번째 줄"
+
+
+_ORDINALS = {2: ("2nd", "두 번째"), 3: ("3rd", "세 번째")}
+
+
+def cell_labels(sources: list[str | None]) -> tuple[tuple[str, str], ...]:
+    """For each cell (None: not a code cell), its label: the first line that is not blank, shortened; a
+    second cell that starts the same is "the 2nd cell that starts with ..."."""
+    labels, seen = [], {}
+    for text in sources:
+        head = next((line.strip() for line in (text or "").split("\n") if line.strip()), "")
+        head = head if len(head) <= 40 else head[:39] + "…"
+        if text is None:
+            labels.append(("", ""))
+            continue
+        if not head:
+            labels.append(("an empty cell", "빈 셀"))
+            continue
+        seen[head] = k = seen.get(head, 0) + 1
+        en, ko = _ORDINALS.get(k, (f"{k}th", f"{k}번째")) if k > 1 else ("", "")
+        labels.append((f"the {en + ' ' if en else ''}cell that starts with `{head}`",
+                       f"`{head}`(으)로 시작하는 {ko + ' ' if ko else ''}셀"))
+    return tuple(labels)
 
 
 class ExtractError(Exception):
@@ -98,6 +129,7 @@ def from_notebook(data: bytes, filename: str) -> Source:
                                 f"Jupyter 노트북으로 읽을 수 없습니다: {type(exc).__name__}: {exc}"), sha) from None
     out: list[str] = []
     cells: list[tuple[int, int]] = []
+    labels = cell_labels([c.get("source", "") if c.get("cell_type") == "code" else None for c in nb.cells])
     for number, cell in enumerate(nb.cells, start=1):
         if cell.get("cell_type") != "code":
             continue
@@ -107,7 +139,7 @@ def from_notebook(data: bytes, filename: str) -> Source:
             cells.append((number, i))
         out.append("")  # a blank line between cells keeps a cell's last statement from running on
         cells.append((number, len(lines) + 1))
-    return Source("\n".join(out) + "\n", filename, hashlib.sha256(data).hexdigest(), tuple(cells))
+    return Source("\n".join(out) + "\n", filename, hashlib.sha256(data).hexdigest(), tuple(cells), labels)
 
 
 def from_python(data: bytes, filename: str) -> Source:

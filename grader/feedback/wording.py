@@ -75,7 +75,8 @@ def describe_fault(exc: StudentFault, source: Source, report: LoadReport | None 
         where = Text(f" in {last['name']}() at {last['where']}", f" ({last['name']}(), {last['where_ko']})")
     else:
         where = EMPTY
-    hint = error_hint(exc) + skipped_definition(exc, source, report)
+    skipped = skipped_definition(exc, source, report)
+    hint = error_hint(exc) + (skipped if skipped != EMPTY else unattached_in_error(exc, report))
     said = f": {exc.message.strip()}" if exc.message.strip() else ""
     return (Text(f"Your code raised {exc.type_name}{said}{where.en}{during.en}.{hint.en}",
                  f"코드에서 {exc.type_name} 예외가 발생했습니다{said}{where.ko}{during.ko}.{hint.ko}"),
@@ -91,13 +92,37 @@ def missing_name(exc: StudentError, during: Text, report: LoadReport | None) -> 
     kind = KINDS["method"] if exc.missing_in != "module" else KINDS.get(exc.call_kind, KINDS["function"])
     owner = Text(f" in class {exc.missing_in}", f"{exc.missing_in} 클래스에 ") if exc.missing_in != "module" else \
         Text("", "")
-    names = [n for n in (report.names if report is not None else []) if n != name]
+    top_level = report.names if report is not None else []
+    names = [n for n in top_level if n != name]
     near = difflib.get_close_matches(name, names, n=1, cutoff=0.6) if exc.missing_in == "module" else []
     guess = Text(f" Did you name it {near[0]}?", f" 혹시 {near[0]}(이)라고 이름을 붙이지 않았나요?") if near else EMPTY
+    if exc.missing_in != "module" and name in top_level:  # def forward(self, X) in a later cell, never attached
+        guess = unattached(exc.missing_in, name)
     return Text(f"Your code defines no {kind.en} named {name}{owner.en}{during.en}: the grader calls each {kind.en} by "
                 f"the exact name in the specification.{guess.en}",
                 f"코드의 {owner.ko}{name}(이)라는 {kind.ko}가 없습니다{during.ko}. 채점기는 명세에 적힌 이름 그대로 "
                 f"{kind.ko}를 호출합니다.{guess.ko}")
+
+
+def unattached(cls: str, name: str) -> Text:
+    """A method the class lacks that the file defines as a top-level function (a notebook cell of its own)."""
+    return Text(f" There is a function {name} at the top level of the file (a cell of its own in a notebook, say), "
+                f"but defining it does not make it a method: attach it to the class: {cls}.{name} = {name} "
+                f"(in a cell run after both the class and the function), or write it inside the class.",
+                f" 파일의 최상위에 {name} 함수가 있지만(노트북의 별도 셀 등), 함수를 정의하는 것만으로는 메서드가 되지 "
+                f"않습니다: 클래스와 함수를 정의한 셀 다음에 {cls}.{name} = {name}을(를) 실행해 클래스에 붙이거나, "
+                f"클래스 안에 직접 작성하세요.")
+
+
+_NO_METHOD = re.compile(r"^'(\w+)' object has no attribute '(\w+)'")
+
+
+def unattached_in_error(exc: StudentError, report: LoadReport | None) -> Text:
+    """The same, when the student's own code called the method (inside a training loop, say)."""
+    found = _NO_METHOD.match(exc.message) if exc.type_name == "AttributeError" and report is not None else None
+    if found is None or found.group(2) not in report.names:
+        return EMPTY
+    return unattached(found.group(1), found.group(2))
 
 
 def error_hint(exc: StudentError) -> Text:
@@ -107,6 +132,13 @@ def error_hint(exc: StudentError) -> Text:
     if exc.type_name == "NotImplementedError":
         return Text(" This is still the stub: implement it.", " 아직 스텁 그대로입니다: 구현해 주세요.")
     if exc.type_name == "ValueError" and ("matmul" in exc.message or "not aligned" in exc.message):  # @ / np.dot
+        shapes = operand_shapes(exc)
+        if shapes != EMPTY:
+            return shapes + Text(" A product A @ B needs as many columns in A as rows in B: check that each name is "
+                                 "the array you meant (the previous layer's activation, say), which side it is on, "
+                                 "and whether it needs .T.",
+                                 " 행렬 곱 A @ B는 A의 열 수와 B의 행 수가 같아야 합니다. 각 이름이 의도한 배열(예: 이전 "
+                                 "층의 활성값)이 맞는지, 곱하는 순서와 전치(.T)가 맞는지 확인하세요.")
         return Text(" The shapes of a matrix product do not line up: check which side each matrix is on "
                     "and whether one needs .T.",
                     " 행렬 곱의 shape가 맞지 않습니다: 곱하는 순서와 전치(.T)가 필요한지 확인하세요.")
@@ -117,8 +149,14 @@ def error_hint(exc: StudentError) -> Text:
                         "np.dot): w3.T @ d3. With one output unit the two happen to agree, which is why it worked there.",
                         " `*`는 원소별 곱입니다. 행렬과 δ 행렬의 곱은 `@`(또는 np.dot)로 계산합니다: w3.T @ d3. 출력 유닛이 "
                         "하나일 때는 두 결과가 우연히 같아서 그때는 문제가 드러나지 않았습니다.")
-        return Text(" Two arrays could not be broadcast together: compare their shapes.",
-                    " 두 배열을 브로드캐스팅할 수 없습니다: 두 배열의 shape를 비교해 보세요.")
+        return operand_shapes(exc) + Text(" Two arrays could not be broadcast together: compare their shapes.",
+                                          " 두 배열을 브로드캐스팅할 수 없습니다: 두 배열의 shape를 비교해 보세요.")
+    if exc.type_name == "TypeError" and re.search(r"only (size-1|length-1|0-dimensional) arrays can be converted"
+                                                  r"|must be real number, not (list|numpy)", exc.message):
+        return Text(" A function of the math module (math.exp, math.log, math.tanh, ...) takes one number, and it got "
+                    "an array: use numpy's, np.exp(z), which works on every entry of an array (and on a number too).",
+                    " math 모듈의 함수(math.exp, math.log, math.tanh 등)는 숫자 하나만 받는데 배열이 들어왔습니다: "
+                    "배열의 모든 원소에 적용되는 numpy의 np.exp(z)를 쓰세요 (숫자에도 그대로 쓸 수 있습니다).")
     if exc.type_name == "TypeError" and ("as a data type" in exc.message or "data type not understood" in exc.message):
         return Text(" np.zeros and np.ones take the whole shape as one tuple: np.zeros((n, 1)), not np.zeros(n, 1) "
                     "(the second argument is the dtype). np.random.randn is the other way: np.random.randn(n, 1).",
@@ -138,6 +176,27 @@ def error_hint(exc: StudentError) -> Text:
     if exc.type_name == "RecursionError":
         return Text(f" A {kind.en} calls itself without end.", f" {kind.ko}가 끝없이 자기 자신을 호출합니다.")
     return EMPTY
+
+
+def operand_shapes(exc: StudentError) -> Text:
+    """The shapes of the arrays the failing line names, as the student's process recorded them (plain data
+    of its own, so checked here), as in "On that line (z2 = self.w2 @ a1): self.w2 has shape (2, 3), a1 (4, 5)."
+    """
+    last = exc.frames[-1] if exc.frames and isinstance(exc.frames[-1], dict) else {}
+    found = last.get("shapes")
+    shapes = [(str(f["name"])[:100], tuple(f["shape"])) for f in (found if isinstance(found, list) else [])[:8]
+              if isinstance(f, dict) and isinstance(f.get("shape"), list) and len(f["shape"]) <= 32
+              and all(type(n) is int for n in f["shape"]) and isinstance(f.get("name"), str)]
+    if not shapes:
+        return EMPTY
+    code = str(last.get("code", "")).strip()[:200]
+    en = ", ".join(f"{n} has shape {_shape(t)}" if i == 0 else f"{n} {_shape(t)}" for i, (n, t) in enumerate(shapes))
+    ko = ", ".join(f"{n}의 shape는 {_shape(t)}" if i == 0 else f"{n}은(는) {_shape(t)}" for i, (n, t) in enumerate(shapes))
+    return Text(f" On that line ({code}): {en}.", f" 그 줄({code})에서 {ko}입니다.")
+
+
+def _shape(t: tuple) -> str:
+    return "(" + ", ".join(map(str, t)) + ("," if len(t) == 1 else "") + ")"
 
 
 _MISSING = re.compile(r"name '(\w+)' is not defined|has no attribute '(\w+)'")

@@ -76,9 +76,18 @@ def comparison_view(comp: dict[str, Any], result: SubmissionResult, concept: str
 _WHERE = re.compile(r"^cell (\d+), line (\d+)$")
 
 
-def excerpt_view(excerpt: dict[str, Any], marked: set[int], ui: dict[str, str]) -> list[dict[str, Any]]:
+def excerpt_view(excerpt: dict[str, Any], marked: set[int], ui: dict[str, str], lang: str = "en") -> list[dict[str, Any]]:
     """The student's lines around a failing one: gutter numbers as the student sees them (line in the
-    file, or line in the cell with a heading where a notebook cell starts)."""
+    file, or line in the cell with a heading where a notebook cell starts, naming the cell by its first line)."""
+    labels = excerpt.get("cells") if isinstance(excerpt.get("cells"), dict) else {}
+
+    def heading(cell) -> str:
+        label = labels.get(str(cell))
+        text = label.get(lang) if isinstance(label, dict) else None
+        if not isinstance(text, str):  # a record written before cells were named
+            return ui["cell"].format(n=cell)
+        return text[:1].upper() + text[1:]
+
     out, last_cell = [], None
     for item in excerpt.get("lines", []):
         try:
@@ -89,7 +98,7 @@ def excerpt_view(excerpt: dict[str, Any], marked: set[int], ui: dict[str, str]) 
             m = _WHERE.match(str(where))
             cell, no = (int(m.group(1)), int(m.group(2))) if m else (None, n)
         out.append({"no": no, "text": text, "hl": n in marked,
-                    "cell_break": ui["cell"].format(n=cell) if cell is not None and cell != last_cell else ""})
+                    "cell_break": heading(cell) if cell is not None and cell != last_cell else ""})
         last_cell = cell
     return out
 
@@ -108,7 +117,7 @@ def error_view(details: dict[str, Any], result: SubmissionResult, lang: str) -> 
         views.append({"where": f.get("where_ko") if lang == "ko" else f.get("where"),
                       "function": ui["in_function"].format(function=f.get("name", "?")),
                       "code": f.get("code", ""),
-                      "lines": excerpt_view(ex, {line}, ui) if ex else []})
+                      "lines": excerpt_view(ex, {line}, ui, lang) if ex else []})
     return {"type": (exc or {}).get("type", ""), "message": (exc or {}).get("message", ""),
             "call": details.get("call_ko" if lang == "ko" else "call") or details.get("call", ""),
             "frames": views}
@@ -234,7 +243,7 @@ def student_view(result: SubmissionResult, lang: str) -> dict[str, Any]:
     problem_lines = []
     if not result.gradable and result.source_excerpts:
         marked = {int(k) for k in result.source_excerpts if str(k).isdigit()}
-        problem_lines = [excerpt_view(ex, marked, ui) for ex in result.source_excerpts.values() if isinstance(ex, dict)]
+        problem_lines = [excerpt_view(ex, marked, ui, lang) for ex in result.source_excerpts.values() if isinstance(ex, dict)]
     output = result.output or ""
     return {
         "lang": lang, "ui": ui, "student": result.student, "title": result.assignment_title.get(lang),

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from grader.discover import discover, skipped
-from grader.feedback.source import ExtractError, extract
+from grader.feedback.source import ExtractError, cell_labels, extract
 from helpers import ROOT
 
 DATA = ROOT / "tests" / "data"
@@ -27,9 +27,22 @@ def test_lines_map_back_to_cells():
     src = extract(DATA / "magics.ipynb")
     lines = src.text.splitlines()
     n = next(i for i, line in enumerate(lines, 1) if "return x / 0" in line)
-    assert src.locate(n) == "cell 4, line 3"
-    assert src.locate_ko(n) == "4번 셀 3번째 줄"
-    assert src.locate(1) == "cell 2, line 1"  # the markdown cell 1 is skipped, numbering is the notebook's
+    assert src.cell_of(n) == (4, 3)  # the notebook's own index: the markdown cell 1 counts
+    # Jupyter shows no cell numbers (its [n] counts runs): a cell is named by the line it starts with
+    assert src.locate(n) == "line 3 of the cell that starts with `def f(x):`"
+    assert src.locate_ko(n) == "`def f(x):`(으)로 시작하는 셀의 3번째 줄"
+    assert src.locate(1) == "line 1 of the cell that starts with `%matplotlib inline`"
+
+
+def test_cells_that_start_alike_are_told_apart_and_long_first_lines_are_shortened():
+    labels = cell_labels(["\n\nimport numpy as np\nx = 1", None, "import numpy as np", "",
+                          "# " + "a long comment that goes on and on past forty characters"])
+    assert labels[0] == ("the cell that starts with `import numpy as np`", "`import numpy as np`(으)로 시작하는 셀")
+    assert labels[1] == ("", "")  # a markdown cell: never named
+    assert labels[2] == ("the 2nd cell that starts with `import numpy as np`",
+                         "`import numpy as np`(으)로 시작하는 두 번째 셀")
+    assert labels[3] == ("an empty cell", "빈 셀")
+    assert labels[4][0] == "the cell that starts with `# a long comment that goes on and on pa…`"
 
 
 def test_python_file_lines_are_plain_line_numbers(tmp_path):

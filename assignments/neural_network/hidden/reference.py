@@ -7,6 +7,7 @@ X?" and name the mistake when the answer matches.
 from __future__ import annotations
 
 import hashlib
+import itertools
 
 import numpy as np
 
@@ -23,6 +24,24 @@ def sigmoid(z):
     ez = np.exp(z[~pos])
     out[~pos] = ez / (1.0 + ez)
     return out
+
+
+SIGMOID_MISTAKES = ("sign", "tanh", "derivative", "plus_exp")
+
+
+def sigmoid_mistake(name: str, z) -> np.ndarray:
+    """What a sigmoid with the named mistake gives for ``z``."""
+    z = np.asarray(z, dtype=float)
+    with np.errstate(all="ignore"):
+        if name == "sign":
+            return 1 / (1 + np.exp(np.clip(z, -700, 700)))
+        if name == "tanh":
+            return np.tanh(z)
+        if name == "derivative":
+            return sigmoid(z) * (1 - sigmoid(z))
+        if name == "plus_exp":
+            return 1 / (1 - np.exp(-np.clip(z, -700, 700)))
+    raise ValueError(f"unknown sigmoid mistake {name!r}")
 
 
 def shapes(cf) -> dict[str, tuple[int, int]]:
@@ -44,6 +63,23 @@ def random_params(cf, rng: np.random.Generator, bias_scale: float = 0.5) -> dict
 
 FORWARD_MISTAKES = ("no_output_sigmoid", "relu_hidden", "tanh_hidden", "no_bias", "sign_sigmoid",
                     "no_bias_1", "no_bias_2", "no_bias_3")
+
+
+# Forward mistakes that cannot be made together (each group is one choice of the same thing).
+# no_bias leaves out every bias already; one layer's bias and another's can both be left out.
+FORWARD_EXCLUSIVE = (frozenset({"relu_hidden", "tanh_hidden"}), frozenset({"no_bias", "no_bias_1"}),
+                     frozenset({"no_bias", "no_bias_2"}), frozenset({"no_bias", "no_bias_3"}))
+
+
+def forward_compatible(names) -> bool:
+    """Whether these forward mistakes can be made in one forward."""
+    ms = _names(names)
+    return all(len(ms & group) <= 1 for group in FORWARD_EXCLUSIVE)
+
+
+def combinations(names, compatible, size: int) -> list[tuple[str, ...]]:
+    """The mistakes ``size`` at a time that can be made together, in a fixed order (the first match is named)."""
+    return [c for c in itertools.combinations(names, size) if compatible(c)]
 
 
 def _names(mistake) -> frozenset[str]:
