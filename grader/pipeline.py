@@ -52,7 +52,8 @@ def grade(assignment: Assignment, submission: Submission) -> SubmissionResult:
     finally:
         module.close()
     warnings = (DEFS_ONLY,) if report.mode == "defs" else ()
-    warnings += tuple(load_warning(w, source) for w in report.warnings)
+    # two statements on one line that fail alike (x = missing; y = missing) make one note, as in check.py
+    warnings += tuple(dict.fromkeys(load_warning(w, source) for w in report.warnings))
     checks = scoring.score(assignment, outcomes)
     return SubmissionResult(**common, file=source.filename, sha256=source.sha256, gradable=True, problem=None,
                             checks=checks, output=module.output, load_warnings=warnings,

@@ -24,7 +24,9 @@ import numpy as np
 import pytest
 
 from helpers import ROOT, missing
-from grader import handout
+from grader import assignment, handout
+from grader.discover import Submission
+from grader.pipeline import grade
 from grader.feedback import jupyter, local, selfcheck
 from grader.feedback.faults import StudentBadValue
 from grader.feedback.source import extract
@@ -406,6 +408,8 @@ def test_a_warning_repeated_on_one_line_is_shown_once(dist, tmp_path):
         f"Note: At line {at + 1}, top-level code raised NameError: name 'undefined_b' is not defined (grading went on "
         "without it)."], p.stdout
     assert p.returncode == 0, p.stdout
+    graded = grade(assignment.load(NN), Submission("twice", path))  # the report says it once too
+    assert ["Note: " + w.en for w in graded.load_warnings] == notes
 
 
 def test_the_summary_says_how_many_lines_the_code_printed(dist, tmp_path):
