@@ -128,3 +128,19 @@ def test_the_public_data_is_what_the_hidden_reference_gives(name):
     committed = json.loads(gen.OUT.read_text("utf-8"))
     differences = _same_numbers(committed, json.loads(gen.dumps(gen.build())))
     assert not differences, f"run make public-data ASSIGNMENT={name}: " + "; ".join(differences[:5])
+
+
+@pytest.mark.parametrize("name", WITH_PUBLIC)
+def test_the_readme_check_table_says_each_checks_points_and_whether_it_is_public(name):
+    """The students' README (both languages) has a row per graded check with its points and, in the last
+    column, whether the handout's check.py runs it: what the config and public/checks.py say."""
+    a = load(name)
+    public_ids = {fn.check_id for fn in load_checks(ROOT / "assignments" / name / "public" / "checks.py")}
+    text = (ROOT / "assignments" / name / "README.md").read_text("utf-8")
+    for public_word, hidden_word in (("공개", "비공개"), ("public", "hidden")):
+        rows = {}
+        for line in text.splitlines():
+            cells = [c.strip() for c in line.strip().strip("|").split("|")]
+            if len(cells) >= 4 and cells[0].startswith("`") and cells[-1] in (public_word, hidden_word):
+                rows[cells[0].strip("`")] = (float(cells[-2]), cells[-1] == public_word)
+        assert rows == {c.id: (c.points, c.id in public_ids) for c in a.checks}, public_word
