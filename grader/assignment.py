@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from .late import LatePolicy, PolicyError, parse_policy
 from .sandbox.wire import Limits
 
 
@@ -50,6 +51,7 @@ class Assignment:
     concepts: tuple[Concept, ...]
     params: dict[str, Any] = field(default_factory=dict)   # [params]: data the hidden checks read
     config_bytes: bytes = b""
+    late: LatePolicy | None = None   # [late]: the due time and the penalty, applied on every run (grader/late.py)
 
     @property
     def hidden(self) -> Path:
@@ -100,9 +102,17 @@ def load(folder: Path) -> Assignment:
         checks.append(CheckSpec(cid, _require(c, "name", w), c.get("name_ko", c["name"]), float(points), concept))
     if not (folder / "hidden").is_dir():
         raise ConfigError(f"{folder}: no hidden/ folder of checks")
+    late = None
+    if "late" in cfg:
+        if not isinstance(cfg["late"], dict):
+            raise ConfigError(f"{where}: late must be a table, [late]")
+        try:
+            late = parse_policy(cfg["late"])
+        except PolicyError as exc:
+            raise ConfigError(f"{where} [late]: {exc.text.en}") from None
     return Assignment(
         name=folder.name, folder=folder, title=_require(cfg, "title", where),
         title_ko=cfg.get("title_ko", cfg["title"]), entry=_require(cfg, "entry", where),
         required=tuple(cfg.get("required", ())), language=cfg.get("language", "en"),
         limits=limits, load_timeout=float(limits_cfg.get("load_timeout", 10.0)),
-        checks=tuple(checks), concepts=concepts, params=cfg.get("params", {}), config_bytes=raw)
+        checks=tuple(checks), concepts=concepts, params=cfg.get("params", {}), config_bytes=raw, late=late)
