@@ -32,7 +32,7 @@ sys.path.insert(0, str(HERE))
 import nbgrader_course  # noqa: E402
 import synthetic_class  # noqa: E402
 
-SUMMARY = re.compile(r"graded (\d+), reused (\d+), not gradable (\d+), timed out (\d+)")
+SUMMARY = re.compile(r"(\d+) graded, (\d+) reused; \d+ ok, (\d+) not gradable, (\d+) timed out")
 
 
 def parse_args(argv=None) -> argparse.Namespace:

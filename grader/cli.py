@@ -1,7 +1,9 @@
-"""``python -m grader``: grade a folder of submissions into a folder of reports.
+"""``python -m grader``: grade a class (a folder of submissions, or the zip an LMS hands out) into a folder
+of reports.
 
 Exit codes: 0 when every submission got its report (whatever the students scored), 2 for a usage
-error (a wrong path, a broken config), 3 when the grader itself failed on some submission (logged).
+error (a wrong path, a broken config, a roster or worksheet that cannot be read: one line, no
+traceback), 3 when the grader itself failed on some submission (logged).
 """
 from __future__ import annotations
 
@@ -9,16 +11,22 @@ import argparse
 import hashlib
 import json
 import os
+import shutil
 import sys
+import tempfile
 import time
+import tomllib
 import traceback
 from concurrent.futures import ProcessPoolExecutor, as_completed
+from dataclasses import asdict, replace
 from enum import IntEnum
 from pathlib import Path
 
-from . import __version__, assignment as assignment_mod, report, scoring
+from . import __version__, assignment as assignment_mod, course, report, scoring
+from . import late as late_mod
 from .assignment import Assignment, ConfigError
-from .discover import Submission, discover, skipped
+from .discover import Submission, discover, lms_of, skipped
+from .intake import archive, roster as roster_mod, times as times_mod
 from .pipeline import grade
 from .results import Fault, SubmissionResult, Text, from_dict
 
@@ -32,14 +40,28 @@ class Exit(IntEnum):
 def parse_args(argv: list[str] | None) -> argparse.Namespace:
     p = argparse.ArgumentParser(
         prog="python -m grader",
-        description="Grade every submission in a folder against an assignment's hidden checks, and write "
-                    "a JSON and an HTML report per student plus index.html and grades.csv for the class.",
-        epilog="A submission is NAME.py, NAME.ipynb, or a folder NAME/ holding one. Student code runs in a "
-               "sandboxed child process; the verdict is computed in the grader. Exit status: 0 when every "
-               "submission got its report, 2 for a usage error, 3 when the grader itself failed.")
+        description="Grade every submission of a class against an assignment's hidden checks, and write a JSON "
+                    "and an HTML report per student plus index.html, grades.csv and the LMS's gradebook file.",
+        epilog="SUBMISSIONS is a folder or the zip an LMS hands out (Moodle, Canvas, Blackboard; read without "
+               "unpacking it anywhere but a private temporary folder). A submission is NAME.py, NAME.ipynb, a "
+               "folder NAME/ holding one, or an LMS download's entry. Student code runs in a sandboxed child "
+               "process; the verdict is computed in the grader. Exit status: 0 when every submission got its "
+               "report, 2 for a usage error or an input that cannot be read, 3 when the grader itself failed.")
     p.add_argument("--assignment", required=True, type=Path, help="the assignment folder (with assignment.toml)")
-    p.add_argument("--submissions", required=True, type=Path, help="the folder of student submissions")
+    p.add_argument("--submissions", required=True, type=Path,
+                   help="the folder of student submissions, or the LMS's zip download")
     p.add_argument("--reports", required=True, type=Path, help="where to write the reports (created if missing)")
+    p.add_argument("--roster", type=Path, help="the class list (CSV with 학번/student_id and 이름/name columns; "
+                                               "optional 이메일/email, lms_id, section, extension)")
+    p.add_argument("--worksheet", type=Path,
+                   help="Moodle's grading worksheet (CSV): submission times from its 'Last modified (submission)'")
+    p.add_argument("--times", type=Path, help="submission times as CSV: student,submitted_at (ISO 8601)")
+    p.add_argument("--due", help="the due time, overriding the config's [late] due (ISO 8601 with a time zone, "
+                                 "e.g. 2026-12-07T23:59+09:00)")
+    p.add_argument("--gradebook", action="append", default=[], choices=sorted(report.LMS_FILES),
+                   help="also write this LMS's gradebook file (one is written anyway for a class from that LMS)")
+    p.add_argument("--max-archive-mb", type=float, default=archive.Limits().max_total_mb,
+                   help="largest total size a zip may unpack to (default: %(default)g MB)")
     p.add_argument("--lang", choices=("en", "ko"), help="feedback language (default: the assignment's config)")
     p.add_argument("--jobs", type=int, default=0, help="submissions graded at once (default: all cores)")
     p.add_argument("--force", action="store_true", help="regrade everything, even unchanged submissions")
@@ -48,30 +70,46 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     return p.parse_args(argv)
 
 
+# What does not change a check's verdict: the class around it (late policy, roster, intake) is worked out
+# on every run, so editing it must not regrade anyone.
+NOT_IN_FINGERPRINT = ("late.py", "course.py", "intake")
+
+
 def checks_fingerprint(a: Assignment) -> str:
-    """Changes whenever the checks, the config or the grader change: a cached result is then stale."""
+    """Changes whenever the checks, the config or the grader change: a cached result is then stale. The
+    config's [late] table and the class-level modules are left out (lateness is recomputed every run)."""
     h = hashlib.sha256(__version__.encode())
-    for folder in (a.hidden, a.folder / "public", Path(__file__).parent):
+    grader = Path(__file__).parent
+    for folder in (a.hidden, a.folder / "public", grader):
         for path in sorted(folder.rglob("*")):
             if path.is_file() and "__pycache__" not in path.parts:
+                if folder == grader and path.relative_to(grader).parts[0] in NOT_IN_FINGERPRINT:
+                    continue
                 h.update(str(path.relative_to(folder.parent)).encode())
                 h.update(path.read_bytes())
-    h.update(a.config_bytes)
+    config = tomllib.loads(a.config_bytes.decode("utf-8")) if a.config_bytes else {}
+    config.pop("late", None)
+    h.update(json.dumps(config, sort_keys=True, default=str).encode())
     return h.hexdigest()
 
 
-def _cached(sub: Submission, reports: Path, fingerprint: str) -> tuple[SubmissionResult, str] | None:
-    """The earlier result and its language, when the file, the checks and the grader are unchanged."""
+def _cached(sub: Submission, reports: Path, fingerprint: str) -> tuple[SubmissionResult, str, dict | None] | None:
+    """The earlier result, its language and the lateness its pages show, when the file, the checks and the
+    grader are unchanged."""
     path = reports / f"{sub.student}.json"
-    if sub.path is None or not path.is_file():
+    if not path.is_file():
         return None
     try:
         data = json.loads(path.read_text("utf-8"))
         if data["grader"].get("fingerprint") != fingerprint:
             return None
-        if data["grader"]["sha256"] != hashlib.sha256(sub.path.read_bytes()).hexdigest():
+        if sub.path is None:  # nothing to run (online text only, say): the same reason is the same result
+            problem = data["grader"]["record"].get("problem") or {}
+            if sub.problem is None or problem.get("en") != sub.problem.en or data["grader"]["file"]:
+                return None
+        elif data["grader"]["sha256"] != hashlib.sha256(sub.path.read_bytes()).hexdigest():
             return None
-        return from_dict(data), data["grader"]["language"]
+        return from_dict(data), data["grader"]["language"], data["grader"].get("late")
     except (OSError, ValueError, KeyError, TypeError):
         return None
 
@@ -112,57 +150,141 @@ class Progress:
             sys.stderr.write("\n")
 
 
+class InputError(Exception):
+    """An input the TA gave cannot be used: said in one line (both languages' English here), exit status 2."""
+
+
+def _intake(args: argparse.Namespace, a: Assignment) -> course.Intake:
+    """The roster, the times and the late policy, each read or refused with one clear line."""
+    try:
+        policy = a.late
+        if args.due:  # a due time alone: lateness is shown, nothing deducted unless [late] says how much
+            due = late_mod.parse_due(args.due, "DUE")
+            policy = replace(policy, due=due) if policy is not None else late_mod.LatePolicy(due=due)
+        people = roster_mod.load_roster(args.roster) if args.roster else None
+        times = times_mod.load_times(args.times) if args.times else {}
+    except (late_mod.PolicyError, roster_mod.RosterError, times_mod.TimesError) as exc:
+        raise InputError(exc.text.en) from None
+    except OSError as exc:
+        raise InputError(f"cannot read {exc.filename}: {exc.strerror}") from None
+    return course.Intake(people=people, times=times, policy=policy)
+
+
+def _unpack(path: Path, limits: archive.Limits, keep: list[Path]) -> tuple[Path, list[Text]]:
+    """An LMS's zip in a private temporary folder (removed when the run ends); the folder of submissions
+    inside it, and the entries refused."""
+    home = Path(tempfile.mkdtemp(prefix="grader-class-"))
+    keep.append(home)
+    try:
+        unpacked = archive.unpack(path, home, limits)
+    except archive.ArchiveError as exc:
+        raise InputError(f"{path}: {exc.text.en}") from None
+    notes = [Text(f"{r.entry}: {r.reason.en}", f"{r.entry}: {r.reason.ko}") for r in unpacked.refused]
+    folder = unpacked.folder
+    inside = [p for p in folder.iterdir() if not p.name.startswith(".")]
+    if len(inside) == 1 and inside[0].is_dir() and "_assignsubmission_" not in inside[0].name \
+            and len(list(inside[0].iterdir())) > 1:
+        folder = inside[0]  # a zip of one folder that holds the class
+    return folder, notes
+
+
 def main(argv: list[str] | None = None) -> int:
     args = parse_args(argv)
+    temporary: list[Path] = []
+    try:
+        return _run(args, temporary)
+    except InputError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return Exit.USAGE
+    finally:
+        for folder in temporary:
+            shutil.rmtree(folder, ignore_errors=True)
+
+
+def _run(args: argparse.Namespace, temporary: list[Path]) -> int:
     try:
         a = assignment_mod.load(args.assignment)
     except ConfigError as exc:
-        print(f"error: {exc}", file=sys.stderr)
-        return Exit.USAGE
-    if not args.submissions.is_dir():
-        print(f"error: the submissions folder {args.submissions} does not exist or is not a folder",
-              file=sys.stderr)
-        return Exit.USAGE
+        raise InputError(str(exc)) from None
     lang = args.lang or a.language
-    subs = discover(args.submissions, a.entry)
-    not_graded = skipped(args.submissions, a.entry)
+    intake = _intake(args, a)
+    attention: list[Text] = []
+    folder = args.submissions
+    if folder.is_file():
+        folder, refused = _unpack(folder, replace(archive.Limits(), max_total_mb=args.max_archive_mb), temporary)
+        attention += refused
+    elif not folder.exists():
+        raise InputError(f"the submissions folder or zip {args.submissions} does not exist")
+    elif not folder.is_dir():
+        raise InputError(f"the submissions {args.submissions} are neither a folder nor a zip file")
+    subs = discover(folder, a.entry)
+    not_graded = skipped(folder, a.entry)
+    if args.worksheet:
+        try:
+            worksheet = times_mod.load_worksheet(args.worksheet, {s.lms_id for s in subs if s.lms == "moodle"})
+        except times_mod.TimesError as exc:
+            raise InputError(exc.text.en) from None
+        except OSError as exc:
+            raise InputError(f"cannot read {exc.filename}: {exc.strerror}") from None
+        intake = replace(intake, worksheet=worksheet)
     for note in not_graded:
         print(f"not graded: {note.get(lang)}", file=sys.stderr)
-    if not subs:
-        print(f"error: no submissions (NAME.py, NAME.ipynb or NAME/) in {args.submissions}", file=sys.stderr)
-        return Exit.USAGE
+    if not subs and intake.people is None:
+        raise InputError(f"no submissions (NAME.py, NAME.ipynb, NAME/ or an LMS download) in {args.submissions}")
+    rows, problems = course.rows_for(subs, intake)
+    for note in problems:
+        print(f"roster: {note.get(lang)}", file=sys.stderr)
+    try:
+        rules = {row.submission.student: course.late_rule(row, intake) for row in rows if row.submission is not None}
+    except late_mod.PolicyError as exc:
+        raise InputError(exc.text.en) from None
+    graded_subs = [row.submission for row in rows if row.submission is not None]
+
     args.reports.mkdir(parents=True, exist_ok=True)
     fingerprint = checks_fingerprint(a)
     results: dict[str, SubmissionResult] = {}
     todo = []
-    for sub in subs:
+    for sub in graded_subs:
         hit = None if args.force else _cached(sub, args.reports, fingerprint)
         if hit is not None:
-            results[sub.student], was_lang = hit
-            if was_lang != lang or not (args.reports / f"{sub.student}.html").is_file():
-                report.write_student(hit[0], args.reports, lang, fingerprint)
+            result, was_lang, was_late = hit
+            results[sub.student] = result
+            rule = rules.get(sub.student)
+            late = rule(result) if rule is not None else None
+            if was_lang != lang or was_late != (asdict(late) if late else None) \
+                    or not (args.reports / f"{sub.student}.html").is_file():
+                report.write_student(result, args.reports, lang, fingerprint, late)
         else:
             todo.append(sub)
     faults: list[tuple[str, str]] = []
     progress = Progress(len(todo), args.quiet)
     jobs = args.jobs or os.cpu_count() or 1
+    finish = lambda result, tb: _finish(result, tb, args.reports, lang, fingerprint, results, faults, progress,  # noqa: E731
+                                        rules.get(result.student))
     if jobs == 1 or len(todo) <= 1:
         for sub in todo:
-            result, tb = _grade_one(a, sub)
-            _finish(result, tb, args.reports, lang, fingerprint, results, faults, progress)
+            finish(*_grade_one(a, sub))
     else:
         with ProcessPoolExecutor(max_workers=jobs, initializer=_die_with, initargs=(os.getpid(),)) as pool:
             futures = {pool.submit(_grade_one, a, sub): sub for sub in todo}
             for fut in as_completed(futures):
-                result, tb = fut.result()
-                _finish(result, tb, args.reports, lang, fingerprint, results, faults, progress)
-    ordered = [results[s.student] for s in subs]
-    report.write_class(ordered, args.reports, lang, Text(a.title, a.title_ko), not_graded)
-    summary = _summary(ordered, len(subs) - len(todo))
+                finish(*fut.result())
+    ordered = course.class_rows(rows, results, rules, a.max_score, intake.people is not None)
+    attention = problems + attention + course.move_stale(args.reports, {s.student for s in graded_subs})
+    books = sorted({lms_of(subs)} - {""} | set(args.gradebook))
+    for name, file in report.LMS_FILES.items():  # an earlier run's gradebook for another LMS would mislead
+        if name not in books and (args.reports / file).is_file():
+            (args.reports / file).unlink()
+    report.write_class(ordered, args.reports, lang, Text(a.title, a.title_ko), not_graded, attention, books)
     for r in ordered:  # the reason beside the name, so the TA need not open each report
-        if not r.gradable and r.problem is not None:
-            print(f"not gradable: {r.student}: {r.problem.get(lang)}", file=sys.stderr)
-    print(summary)
+        if r.result is not None and not r.result.gradable and r.result.problem is not None:
+            print(f"not gradable: {r.student}: {r.result.problem.get(lang)}", file=sys.stderr)
+    for r in ordered:
+        if r.status == "missing":
+            print(f"missing: {r.name} ({r.student_id})" if r.name else f"missing: {r.student_id}", file=sys.stderr)
+    for note in attention[len(problems):]:
+        print(f"note: {note.get(lang)}", file=sys.stderr)
+    print(course.summary(ordered, len(todo), len(graded_subs) - len(todo)))
     for student, tb in faults:
         print(f"grader fault on {student}:\n{tb}", file=sys.stderr)
     return Exit.GRADER_FAULT if faults else Exit.OK
@@ -183,24 +305,16 @@ def _die_with(parent: int) -> None:
         os._exit(1)
 
 
-def _finish(result, tb, reports, lang, fingerprint, results, faults, progress) -> None:
+def _finish(result, tb, reports, lang, fingerprint, results, faults, progress, rule=None) -> None:
     if tb is None and any(c.fault == Fault.GRADER for c in result.checks):
         tb = "\n".join(c.details.get("grader_traceback", c.message.en) for c in result.checks
                        if c.fault == Fault.GRADER)
-    report.write_student(result, reports, lang, fingerprint if tb is None else "")
+    report.write_student(result, reports, lang, fingerprint if tb is None else "",
+                         rule(result) if rule is not None else None)
     results[result.student] = result
     if tb is not None:
         faults.append((result.student, tb))
     progress.step(result.student)
-
-
-def _summary(results: list[SubmissionResult], reused: int) -> str:
-    statuses = [r.status for r in results]
-    return (f"graded {len(results) - reused}, reused {reused}, not gradable {statuses.count('load_error')}, "
-            f"timed out {statuses.count('timeout')}, crashed {statuses.count('crash')}, "
-            f"grader faults {statuses.count('grader')}; mean score "
-            f"{sum(r.score for r in results) / max(len(results), 1):.2f} / "
-            f"{results[0].max_score if results else 0:g}")
 
 
 if __name__ == "__main__":

@@ -15,8 +15,8 @@ from .feedback.faults import Fault
 from .feedback.text import Text
 from .feedback.wording import LIKELY, NOT_GRADABLE, full_message
 
-__all__ = ["CheckResult", "Fault", "LIKELY", "NOT_GRADABLE", "STATUSES", "Status", "SubmissionResult", "Text",
-           "from_dict"]
+__all__ = ["CheckResult", "ClassRow", "Fault", "LIKELY", "Late", "NOT_GRADABLE", "STATUSES", "Status",
+           "SubmissionResult", "Text", "from_dict", "rows_of"]
 
 
 class Status(StrEnum):
@@ -24,8 +24,9 @@ class Status(StrEnum):
     FAILED = "failed"
 
 
-# A submission's status in the class, worst last but one: ok, not gradable, timed out, crashed, grader fault.
-STATUSES = ("ok", "load_error", "timeout", "crash", "grader")
+# A student's status in the class: ok, not gradable, timed out, crashed, grader fault, and (with a roster) nothing
+# submitted.
+STATUSES = ("ok", "load_error", "timeout", "crash", "grader", "missing")
 
 
 @dataclass(frozen=True)
@@ -127,3 +128,55 @@ def from_dict(data: dict[str, Any]) -> SubmissionResult:
                        "fault": Fault(c["fault"]) if c["fault"] else None, "hint": _text(c.get("hint"))})
         for c in r["checks"])
     return SubmissionResult(**r)
+
+
+@dataclass(frozen=True)
+class Late:
+    """A submission's lateness under the assignment's policy. Worked out again on every run from the times
+    (a changed due date or extension is exact at once); the checks' scores are never changed by it."""
+
+    known: bool                 # whether a submission time or a late flag was known
+    source: str                 # where the time came from: worksheet, blackboard, times, canvas_flag, none
+    submitted_at: str           # ISO 8601, "" when unknown
+    due: str                    # ISO 8601: this student's due time, extensions included
+    days: int                   # started days late after the grace period (0: on time)
+    percent: float              # of the earned score deducted
+    penalty: float              # points deducted
+
+
+@dataclass(frozen=True)
+class ClassRow:
+    """One line of the class: a graded submission, a roster student who submitted nothing, or both."""
+
+    student: str                            # the key: the report's file name; a missing student's roster id
+    result: SubmissionResult | None         # None: nothing submitted
+    max_score: float
+    student_id: str = ""                    # from the roster
+    name: str = ""                          # the person's name (roster, else the LMS's)
+    lms: str = ""                           # moodle, canvas, blackboard or "" (a plain folder)
+    lms_id: str = ""
+    on_roster: bool | None = None           # None: no roster was given
+    matched_by: str = ""                    # lms_id, name or email
+    late: Late | None = None                # None: the assignment has no late policy
+    notes: tuple[Text, ...] = ()            # what a TA must know about this line (another file set aside, ...)
+
+    @property
+    def status(self) -> str:
+        return "missing" if self.result is None else self.result.status
+
+    @property
+    def raw_score(self) -> float:
+        return self.result.score if self.result is not None else 0.0
+
+    @property
+    def penalty(self) -> float:
+        return self.late.penalty if self.late is not None else 0.0
+
+    @property
+    def score(self) -> float:
+        return round(max(0.0, self.raw_score - self.penalty), 6)
+
+
+def rows_of(items) -> list[ClassRow]:
+    """Class rows from rows or bare results (a class graded without a roster or a late policy)."""
+    return [i if isinstance(i, ClassRow) else ClassRow(i.student, i, i.max_score, lms_id=i.lms_id) for i in items]

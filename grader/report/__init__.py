@@ -1,5 +1,5 @@
-"""Results into files: ``NAME.json`` and ``NAME.html`` per student; ``index.html``, ``grades.csv`` and
-``grades_canvas.csv`` for the class.
+"""Results into files: ``NAME.json`` and ``NAME.html`` per student; ``index.html``, ``grades.csv`` and the
+LMS's gradebook file (``grades_canvas.csv``, ...) for the class.
 
 Everything here reads ``SubmissionResult`` records (``grader/results.py``) and nothing else: never the
 config, the submission or the sandbox.
@@ -14,25 +14,30 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Sequence
 
-from ..results import SubmissionResult, Text
+from ..results import ClassRow, Late, SubmissionResult, Text
 from .files import write_atomic
-from .grades import grades_csv
+from .grades import LMS_FILES, grades_csv
 from .overview import index_html
 from .student import student_html, student_json
 
-__all__ = ["grades_csv", "index_html", "student_html", "student_json", "write_atomic", "write_class",
+__all__ = ["LMS_FILES", "grades_csv", "index_html", "student_html", "student_json", "write_atomic", "write_class",
            "write_student"]
 
 
-def write_student(result: SubmissionResult, folder: Path, lang: str, fingerprint: str = "") -> None:
-    write_atomic(folder / f"{result.student}.html", student_html(result, lang))
+def write_student(result: SubmissionResult, folder: Path, lang: str, fingerprint: str = "",
+                  late: Late | None = None) -> None:
+    write_atomic(folder / f"{result.student}.html", student_html(result, lang, late))
     # the JSON last: a run that resumes takes its presence to mean the student is done
-    write_atomic(folder / f"{result.student}.json", student_json(result, lang, fingerprint))
+    write_atomic(folder / f"{result.student}.json", student_json(result, lang, fingerprint, late))
 
 
-def write_class(results: list[SubmissionResult], folder: Path, lang: str, title: Text,
-                skipped: Sequence[Text] = ()) -> None:
-    write_atomic(folder / "index.html", index_html(results, lang, title, skipped))
+def write_class(rows: list[ClassRow | SubmissionResult], folder: Path, lang: str, title: Text,
+                skipped: Sequence[Text] = (), attention: Sequence[Text] = (), lms: Sequence[str] = ()) -> list[str]:
+    """index.html, grades.csv and the gradebook file of each LMS in ``lms``; returns the gradebooks' names."""
+    books = ["grades.csv"] + [LMS_FILES[name] for name in lms]
     # With a byte-order mark, so that Excel (a Korean one included) opens the names as UTF-8.
-    write_atomic(folder / "grades.csv", "\ufeff" + grades_csv(results, title=title))
-    write_atomic(folder / "grades_canvas.csv", "\ufeff" + grades_csv(results, canvas=True, title=title, lang=lang))
+    write_atomic(folder / "grades.csv", "\ufeff" + grades_csv(rows, title=title))
+    for name in lms:
+        write_atomic(folder / LMS_FILES[name], "\ufeff" + grades_csv(rows, title=title, lang=lang, lms=name))
+    write_atomic(folder / "index.html", index_html(rows, lang, title, skipped, attention, books))
+    return books

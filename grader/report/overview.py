@@ -7,9 +7,9 @@ from collections import Counter, defaultdict
 from typing import Any, Sequence
 from urllib.parse import quote
 
-from ..results import STATUSES, Fault, Status, SubmissionResult, Text
+from ..results import STATUSES, Fault, Status, SubmissionResult, Text, rows_of
 from .render import render
-from .student import fault_label
+from .student import at, days_text, fault_label
 from .svg import histogram
 from .words import UI, points, students, when
 
@@ -18,8 +18,12 @@ def _level(rate: float) -> str:
     return "low" if rate < 0.5 else "mid" if rate < 0.8 else "high"
 
 
-def class_summary(results: list[SubmissionResult], lang: str) -> dict[str, Any]:
+def class_summary(items: list, lang: str) -> dict[str, Any]:
+    """The class's figures: checks and mistakes over the submissions; scores (after any late deduction) and
+    statuses over every row, a roster student with nothing submitted included."""
     ui = UI[lang]
+    class_rows_ = rows_of(items)
+    results = [r.result for r in class_rows_ if r.result is not None]
     first = results[0] if results else None
     check_ids = [c.id for c in first.checks] if first else []
     names = {c.id: c.name.get(lang) for r in results for c in r.checks}
@@ -78,14 +82,16 @@ def class_summary(results: list[SubmissionResult], lang: str) -> dict[str, Any]:
                    "students": [{"name": s, "href": _href(s)} for s in sorted(who)]}
                   for (t, f), who in sorted(errors.items(), key=lambda kv: (-len(kv[1]), kv[0]))]
 
-    scores = [r.score for r in results]
-    max_score = first.max_score if first else 0
-    statuses = Counter(r.status for r in results)
+    scores = [r.score for r in class_rows_]
+    max_score = first.max_score if first else (class_rows_[0].max_score if class_rows_ else 0)
+    statuses = Counter(r.status for r in class_rows_)
     return {
-        "n": total, "n_text": students(total, ui), "max_score": max_score,
+        "n": len(class_rows_), "n_text": students(len(class_rows_), ui), "max_score": max_score,
         "mean": statistics.fmean(scores) if scores else 0.0,
         "median": statistics.median(scores) if scores else 0.0,
-        "full": sum(1 for r in results if r.max_score and r.score >= r.max_score),
+        "full": sum(1 for r in class_rows_ if r.max_score and r.score >= r.max_score),
+        "off_roster": sum(1 for r in class_rows_ if r.on_roster is False),
+        "late": sum(1 for r in class_rows_ if r.late is not None and r.late.days > 0),
         "statuses": [{"key": s, "label": ui["status_" + s], "count": statuses[s]} for s in STATUSES if statuses[s]],
         "rates": rates, "groups": groups, "diagnoses": diagnoses, "errors": error_list,
         "histogram": histogram(scores, max_score, lang),
@@ -96,37 +102,61 @@ def _href(student: str) -> str:
     return quote(student, safe="") + ".html"
 
 
-def class_rows(results: list[SubmissionResult], lang: str) -> list[dict[str, Any]]:
+def class_rows(items: list, lang: str) -> list[dict[str, Any]]:
     ui = UI[lang]
     rows = []
-    for r in results:
-        st = r.status
+    for row in rows_of(items):
+        r, st = row.result, row.status
         cells = []
-        for c in r.checks:
+        for c in (r.checks if r is not None else ()):
             ok = c.status == Status.PASSED
             fault = fault_label(c, ui)
             cells.append({"id": c.id, "passed": ok, "score": c.score, "max_score": c.max_score,
                           "mark": "✓" if ok else "✗", "fault": str(c.fault) if c.fault and not ok else "",
                           "title": f"{c.name.get(lang)}: {points(c.score)}/{points(c.max_score)}"
                                    + (f" ({fault})" if fault else "")})
-        rows.append({"student": r.student, "href": _href(r.student), "score": r.score, "max_score": r.max_score,
+        late = row.late
+        late_text = late_title = ""
+        if late is not None and late.days > 0:
+            late_text = ui["late_short"].format(days=late.days, penalty=points(round(late.penalty, 2)))
+            late_title = f"{at(late.submitted_at) if late.submitted_at else late.source} > {at(late.due)}: " \
+                         f"{days_text(late.days, ui)}, −{points(round(late.percent, 2))}%"
+        label = row.student if r is not None else (row.name or row.student)  # nothing submitted: the roster's name
+        sub = " · ".join(x for x in (row.name if row.name != label else "", row.student_id) if x and x != label)
+        rows.append({"student": row.student, "label": label, "sub": sub,
+                     "href": _href(row.student) if r is not None else "",
+                     "name": row.name, "student_id": row.student_id, "off_roster": row.on_roster is False,
+                     "score": row.score, "raw_score": row.raw_score, "max_score": row.max_score,
+                     "late_days": late.days if late is not None else 0, "late_text": late_text,
+                     "late_title": late_title,
                      "status": st, "status_label": ui["status_" + st], "status_rank": STATUSES.index(st),
-                     "checks": cells})
+                     "checks": cells, "n_checks": len(cells)})
     return rows
 
 
-def index_view(results: list[SubmissionResult], lang: str, title: Text,
-               skipped: Sequence[Text] = ()) -> dict[str, Any]:
+def index_view(items: list, lang: str, title: Text, skipped: Sequence[Text] = (),
+               attention: Sequence[Text] = (), gradebooks: Sequence[str] = ("grades.csv",)) -> dict[str, Any]:
     ui = UI[lang]
+    class_rows_ = rows_of(items)
+    results = [r.result for r in class_rows_ if r.result is not None]
     first = results[0] if results else None
-    return {"lang": lang, "ui": ui, "title": title.get(lang), "s": class_summary(results, lang),
+    labels = {"grades.csv": ui["grades_csv"], "grades_canvas.csv": ui["canvas_csv"],
+              "grades_moodle.csv": ui["moodle_csv"], "grades_blackboard.csv": ui["blackboard_csv"]}
+    return {"lang": lang, "ui": ui, "title": title.get(lang), "s": class_summary(class_rows_, lang),
             "skipped": [note.get(lang) for note in skipped],
-            "rows": class_rows(results, lang),
+            "attention": [note.get(lang) for note in attention],
+            "rows": class_rows(class_rows_, lang),
+            "roster": any(r.on_roster is not None for r in class_rows_),
+            "late": any(r.late is not None for r in class_rows_),
+            "gradebooks": [{"file": g, "label": labels.get(g, g)} for g in gradebooks],
             "columns": [{"id": c.id, "name": c.name.get(lang),
                          "short": c.id.split(".", 1)[-1].replace("_", " ")} for c in (first.checks if first else ())],
             "graded_at": max((when(r.graded_at) for r in results if r.graded_at), default="")}
 
 
-def index_html(results: list[SubmissionResult], lang: str, title: Text, skipped: Sequence[Text] = ()) -> str:
-    """The TA's page; ``skipped`` names what in the submissions folder was not graded, and why."""
-    return render("index.html.j2", index_view(results, lang, title, skipped))
+def index_html(items: list, lang: str, title: Text, skipped: Sequence[Text] = (), attention: Sequence[Text] = (),
+               gradebooks: Sequence[str] = ("grades.csv",)) -> str:
+    """The TA's page: ``items`` are the class's rows (or bare results); ``skipped`` names what in the
+    submissions folder was not graded, and why; ``attention`` what the TA must look at first (submissions
+    that match nobody on the roster, refused archive entries, reports moved aside)."""
+    return render("index.html.j2", index_view(items, lang, title, skipped, attention, gradebooks))

@@ -10,13 +10,15 @@ from __future__ import annotations
 import json
 import math
 import re
+from dataclasses import asdict
+from datetime import datetime
 from typing import Any
 
-from ..results import LIKELY, CheckResult, Fault, Status, SubmissionResult
+from ..results import LIKELY, CheckResult, Fault, Late, Status, SubmissionResult
 from .arrays import array_table, nested_shape, shape_picture
 from .render import render
 from .svg import loss_plot
-from .words import UI, entry, err, protection_name, protection_note, shape_text, when
+from .words import UI, entry, err, points, protection_name, protection_note, shape_text, when
 
 
 def comparison_view(comp: dict[str, Any], result: SubmissionResult, concept: str, lang: str) -> dict[str, Any]:
@@ -236,7 +238,38 @@ def concept_verdicts(result: SubmissionResult, lang: str = "en",
     return out
 
 
-def student_view(result: SubmissionResult, lang: str) -> dict[str, Any]:
+def at(iso: str) -> str:
+    """A deadline or a submission time in its own time zone, as the course announced it: '2026-12-07 23:59 +09:00'."""
+    try:
+        t = datetime.fromisoformat(iso)
+    except (TypeError, ValueError):
+        return iso or "—"
+    zone = t.strftime("%z")
+    return t.strftime("%Y-%m-%d %H:%M") + (f" {zone[:3]}:{zone[3:]}" if zone else "")
+
+
+def days_text(days: int, ui: dict[str, str]) -> str:
+    return ui["late_day"] if days == 1 else ui["late_n_days"].format(n=days)
+
+
+def late_view(late: Late | None, raw: float, lang: str) -> dict[str, Any] | None:
+    """The deadline line of a student's page: on time, how late and what it cost, or that no time is known."""
+    if late is None:
+        return None
+    ui = UI[lang]
+    fields = {"due": at(late.due), "submitted": at(late.submitted_at), "days": days_text(late.days, ui),
+              "percent": points(round(late.percent, 2)), "penalty": points(round(late.penalty, 2)),
+              "raw": points(raw), "score": points(round(max(0.0, raw - late.penalty), 6))}
+    if not late.known:
+        key = "late_unknown"
+    elif late.days <= 0:
+        key = "late_on_time"
+    else:
+        key = "late_flag" if late.source == "canvas_flag" else "late_days"
+    return {"text": ui[key].format(**fields), "late": late.days > 0, "penalty": late.penalty}
+
+
+def student_view(result: SubmissionResult, lang: str, late: Late | None = None) -> dict[str, Any]:
     ui = UI[lang]
     checks = [check_view(c, result, lang) for c in result.checks]
     by_id = {v["id"]: v for v in checks}
@@ -249,8 +282,10 @@ def student_view(result: SubmissionResult, lang: str) -> dict[str, Any]:
         "lang": lang, "ui": ui, "student": result.student, "title": result.assignment_title.get(lang),
         "file": result.file or "—", "sha": result.sha256[:12] if result.sha256 else "",
         "graded_at": when(result.graded_at), "graded_iso": result.graded_at,
-        "score": result.score, "max_score": result.max_score,
-        "fraction": result.score / result.max_score if result.max_score else 0.0,
+        "score": round(max(0.0, result.score - (late.penalty if late else 0.0)), 6), "raw_score": result.score,
+        "max_score": result.max_score, "late": late_view(late, result.score, lang),
+        "fraction": max(0.0, result.score - (late.penalty if late else 0.0)) / result.max_score
+        if result.max_score else 0.0,
         "gradable": result.gradable, "status": result.status, "status_label": ui["status_" + result.status],
         "problem": result.problem.get(lang) if result.problem else "", "problem_code": problem_lines,
         "warnings": [w.get(lang) for w in result.load_warnings],
@@ -267,14 +302,16 @@ def student_view(result: SubmissionResult, lang: str) -> dict[str, Any]:
     }
 
 
-def student_html(result: SubmissionResult, lang: str) -> str:
-    return render("student.html.j2", student_view(result, lang))
+def student_html(result: SubmissionResult, lang: str, late: Late | None = None) -> str:
+    return render("student.html.j2", student_view(result, lang, late))
 
 
-def student_json(result: SubmissionResult, lang: str, fingerprint: str = "") -> str:
-    """``NAME.json``; ``fingerprint`` identifies the checks and grader that produced it (for reuse)."""
+def student_json(result: SubmissionResult, lang: str, fingerprint: str = "", late: Late | None = None) -> str:
+    """``NAME.json``; ``fingerprint`` identifies the checks and grader that produced it (for reuse). The
+    checks' ``score`` is the earned one; ``late`` says what the late policy deducts from it on this run."""
     data = result.to_dict(lang)
     data["grader"]["fingerprint"] = fingerprint
+    data["grader"]["late"] = asdict(late) if late is not None else None
     # strict JSON (Gradescope and LMS tools refuse NaN): a non-finite number is written as the string it reads as
     return json.dumps(_finite(data), ensure_ascii=False, indent=1, allow_nan=False)
 

@@ -1,0 +1,235 @@
+"""A class as an LMS hands it over, graded end to end with `python -m grader` (what `make grade` runs).
+
+A Moodle download zip built the way Moodle names things (folder and flat entries, Korean names, one in
+NFD, online text, a student's own zip, a `../` entry and an absolute one), a roster with two students
+who submitted nothing, Moodle's grading worksheet with the submission times, and a Canvas folder with
+lower-case `late` files.  Every roster student appears once, in roster order, with the right status;
+nothing is written outside the reports and a temporary folder; a late student's score is the earned
+score less the policy's deduction; changing the due date regrades nothing and changes only the late
+columns; a malformed input is one line and exit status 2.
+"""
+from __future__ import annotations
+
+import csv
+import io
+import os
+import shutil
+import subprocess
+import sys
+import unicodedata
+import zipfile
+from pathlib import Path
+
+import pytest
+
+from helpers import ROOT
+
+NN = ROOT / "assignments" / "neural_network"
+REFERENCE = (ROOT / "solutions" / "neural_network" / "neural_network.py").read_bytes()
+NO_MEAN = (ROOT / "solutions" / "neural_network" / "mutants" / "missing_m_all.py").read_bytes()
+LATE = """
+[late]
+due = "2026-12-07T23:59:00+09:00"
+grace_minutes = 10
+percent_per_day = 10
+max_days = 3
+"""
+NFD_NAME = unicodedata.normalize("NFD", "박지훈")
+
+
+def run(*args: str, env: dict | None = None) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-m", "grader", "--quiet", *args], cwd=ROOT, capture_output=True,
+                          text=True, timeout=300, env=env)
+
+
+@pytest.fixture
+def assignment(tmp_path) -> Path:
+    """The network assignment with a late policy: 10 % of the earned score per started day, 10 minutes' grace."""
+    folder = tmp_path / "assignment"
+    shutil.copytree(NN, folder, ignore=shutil.ignore_patterns("__pycache__"))
+    (folder / "assignment.toml").write_text((NN / "assignment.toml").read_text("utf-8") + LATE, "utf-8")
+    return folder
+
+
+def moodle_zip(path: Path) -> Path:
+    own = io.BytesIO()
+    with zipfile.ZipFile(own, "w") as z:
+        z.writestr("week9/neural_network.py", REFERENCE)
+    entries = {
+        "Kim Minji_1234568_assignsubmission_file/neural_network.py": REFERENCE,
+        "Kim Minji_1234568_assignsubmission_onlinetext/onlinetext.html": b"<p>see my file</p>",
+        f"{NFD_NAME}_1234571_assignsubmission_file_neural_network.py": REFERENCE,          # flat mode, NFD
+        "Choi Yuna_1234572_assignsubmission_file_neural_network.py": NO_MEAN,              # flat, two files
+        "Choi Yuna_1234572_assignsubmission_file_scratch.py": b"print('draft')\n",
+        "Jung Hoseok_1234573_assignsubmission_onlinetext/onlinetext.html": b"<p>my code is below</p>",
+        "Lee Jiwoo_1234574_assignsubmission_file/my_work.zip": own.getvalue(),
+        "../escape.py": b"ESCAPED = True\n",
+        "/tmp/absolute_evil.py": b"EVIL = True\n",
+    }
+    with zipfile.ZipFile(path, "w") as z:
+        for name, data in entries.items():
+            info = zipfile.ZipInfo(name, (2026, 12, 7, 23, 0, 0))
+            z.writestr(info, data)
+    return path
+
+
+ROSTER = "\ufeff학번,이름,이메일,분반,연장\n" \
+         "2026000001,Kim Minji,minji@example.ac.kr,01,\n" \
+         "2026000002,Han Sora,sora@example.ac.kr,01,\n" \
+         "2026000003,박지훈,jihoon@example.ac.kr,01,\n" \
+         "2026000004,Choi Yuna,yuna@example.ac.kr,02,2\n" \
+         "2026000005,오세훈,sehun@example.ac.kr,02,\n" \
+         "2026000006,Jung Hoseok,hoseok@example.ac.kr,02,\n" \
+         "2026000007,Lee Jiwoo,jiwoo@example.ac.kr,02,\n"
+
+WORKSHEET = ("\ufeffIdentifier,\"Full name\",\"Email address\",Status,Grade,\"Maximum grade\",\"Grade can be changed\","
+             "\"Last modified (submission)\",\"Last modified (grade)\",\"Feedback comments\"\n"
+             "\"Participant 1234568\",\"Kim Minji\",minji@example.ac.kr,\"Submitted for grading\",,13.00,Yes,"
+             "\"Monday, 7 December 2026, 10:02 PM\",-,\n"
+             "\"Participant 1234571\",박지훈,jihoon@example.ac.kr,\"Submitted for grading - 9 hours late\",,13.00,Yes,"
+             "\"Tuesday, 8 December 2026, 9:15 AM\",-,\n"
+             "\"Participant 1234572\",\"Choi Yuna\",yuna@example.ac.kr,\"Submitted for grading - 1 day late\",,13.00,"
+             "Yes,\"Wednesday, 9 December 2026, 8:00 AM\",-,\n"
+             "\"Participant 1234574\",\"Lee Jiwoo\",jiwoo@example.ac.kr,\"Submitted for grading\",,13.00,Yes,"
+             "\"Monday, 7 December 2026, 11:55 PM\",-,\n")
+
+
+def tree(root: Path) -> set[str]:
+    return {str(p.relative_to(root)) for p in root.rglob("*")}
+
+
+def rows(reports: Path, name: str = "grades.csv") -> list[dict]:
+    return list(csv.DictReader((reports / name).open(encoding="utf-8-sig")))
+
+
+@pytest.fixture
+def moodle_class(tmp_path, assignment):
+    download = moodle_zip(tmp_path / "NN101-Week9 NeuralNetwork-1234.zip")
+    (tmp_path / "명단 2026.csv").write_text(ROSTER, "utf-8")
+    (tmp_path / "Grades-NN101-Week9 NeuralNetwork-1234.csv").write_text(WORKSHEET, "utf-8")
+    return tmp_path, download
+
+
+def grade_moodle(tmp_path: Path, assignment: Path, download: Path, reports: Path, *extra: str, env=None):
+    return run("--assignment", str(assignment), "--submissions", str(download), "--reports", str(reports),
+               "--roster", str(tmp_path / "명단 2026.csv"),
+               "--worksheet", str(tmp_path / "Grades-NN101-Week9 NeuralNetwork-1234.csv"), *extra, env=env)
+
+
+def test_a_moodle_download_with_a_roster_and_a_worksheet(moodle_class, assignment):
+    tmp_path, download = moodle_class
+    private_tmp = tmp_path / "private_tmp"
+    private_tmp.mkdir()
+    before = tree(tmp_path)
+    reports = tmp_path / "reports"
+    p = grade_moodle(tmp_path, assignment, download, reports, env={**os.environ, "TMPDIR": str(private_tmp)})
+    assert p.returncode == 0, p.stderr
+
+    # nothing written outside the reports, and the temporary folder is gone again
+    assert {f for f in tree(tmp_path) - before if not f.startswith("reports")} == set()
+    assert list(private_tmp.iterdir()) == []
+    assert not (tmp_path / "escape.py").exists() and not Path("/tmp/absolute_evil.py").exists()
+
+    got = rows(reports)
+    # every roster student once, in roster order, then nobody else
+    assert [(r["student_id"], r["name"], r["status"]) for r in got] == [
+        ("2026000001", "Kim Minji", "ok"), ("2026000002", "Han Sora", "missing"), ("2026000003", "박지훈", "ok"),
+        ("2026000004", "Choi Yuna", "ok"), ("2026000005", "오세훈", "missing"),
+        ("2026000006", "Jung Hoseok", "load_error"), ("2026000007", "Lee Jiwoo", "ok")]
+    by = {r["student_id"]: r for r in got}
+    assert all(r["on_roster"] == "yes" for r in got)
+    assert by["2026000002"]["score"] == "0" and by["2026000005"]["score"] == "0"
+    # on time (10:02 PM) and within the grace period: nothing deducted
+    assert (by["2026000001"]["score"], by["2026000001"]["late_days"], by["2026000001"]["penalty"]) == ("13", "0", "0")
+    assert (by["2026000007"]["score"], by["2026000007"]["late_days"]) == ("13", "0")
+    # 박지훈 (an NFD name in the zip, NFC on the roster) submitted 9 h 16 min late: 1 day, 10 % of 13
+    assert (by["2026000003"]["raw_score"], by["2026000003"]["late_days"], by["2026000003"]["penalty"],
+            by["2026000003"]["score"]) == ("13", "1", "1.3", "11.7")
+    # Choi Yuna's 2-day extension covers Wednesday 8 AM: not late; her raw score is her own (no / m)
+    assert by["2026000004"]["late_days"] == "0" and float(by["2026000004"]["score"]) < 13
+    # the report names the file set aside, the online-text-only submission and the refused entries
+    index = (reports / "index.html").read_text("utf-8")
+    for words in ("../escape.py", "/tmp/absolute_evil.py"):
+        assert words in index
+    assert "online text" in (reports / "Jung Hoseok.html").read_text("utf-8") \
+        or "온라인 텍스트" in (reports / "Jung Hoseok.html").read_text("utf-8")
+    page = (reports / "박지훈.html").read_text("utf-8")
+    assert 'id="deadline"' in page and "11.7" in page
+    assert (reports / "grades_moodle.csv").is_file() and not (reports / "grades_canvas.csv").exists()
+    moodle = rows(reports, "grades_moodle.csv")
+    assert {r["Identifier"] for r in moodle} >= {"Participant 1234568", "Participant 1234571"}
+    assert "roster 7: 5 submitted, 2 missing; 0 not on the roster; 1 late" in p.stdout
+
+
+def test_changing_the_due_date_regrades_nothing_and_changes_only_the_late_columns(moodle_class, assignment):
+    tmp_path, download = moodle_class
+    reports = tmp_path / "reports"
+    first = grade_moodle(tmp_path, assignment, download, reports)
+    assert first.returncode == 0, first.stderr
+    before = rows(reports)
+    again = grade_moodle(tmp_path, assignment, download, reports, "--due", "2026-12-08T23:59:00+09:00")
+    assert again.returncode == 0, again.stderr
+    assert "0 graded, 5 reused" in again.stdout
+    after = rows(reports)
+    late_columns = {"score", "late_days", "penalty"}
+    changed = {k for b, a in zip(before, after) for k in b if b[k] != a[k]}
+    assert changed == late_columns  # 박지훈 is no longer late
+    assert next(r for r in after if r["name"] == "박지훈")["score"] == "13"
+    assert "2026-12-08 23:59 +09:00" in (reports / "박지훈.html").read_text("utf-8")
+
+
+def test_a_canvas_folder_with_lower_case_late_files(tmp_path):
+    subs = tmp_path / "submissions"
+    subs.mkdir()
+    (subs / "kimminji_340934_208490280_neural_network.py").write_bytes(NO_MEAN)      # the first upload
+    (subs / "kimminji_late_340934_208490284_neural_network-1.py").write_bytes(REFERENCE)  # the latest, late
+    (subs / "leejiwoo_340935_208490300_neural_network.py").write_bytes(REFERENCE)
+    reports = tmp_path / "reports"
+    p = run("--assignment", str(NN), "--submissions", str(subs), "--reports", str(reports),
+            "--due", "2026-12-07T23:59:00+09:00")
+    assert p.returncode == 0, p.stderr
+    got = rows(reports)
+    assert [(r["student"], r["score"], r["late_days"]) for r in got] == [("kimminji", "13", "1"), ("leejiwoo", "13", "0")]
+    canvas = list(csv.reader((reports / "grades_canvas.csv").open(encoding="utf-8-sig")))
+    assert [(r[1], r[5]) for r in canvas[2:]] == [("340934", "13"), ("340935", "13")]  # the latest upload's score
+    assert not (reports / "grades_moodle.csv").exists()
+
+
+def test_reports_of_students_no_longer_there_are_moved_aside(tmp_path):
+    subs = tmp_path / "submissions"
+    subs.mkdir()
+    (subs / "kim.py").write_bytes(REFERENCE)
+    (subs / "lee.py").write_bytes(REFERENCE)
+    reports = tmp_path / "reports"
+    assert run("--assignment", str(NN), "--submissions", str(subs), "--reports", str(reports)).returncode == 0
+    (subs / "lee.py").rename(subs / "lee_jiwoo.py")
+    p = run("--assignment", str(NN), "--submissions", str(subs), "--reports", str(reports))
+    assert p.returncode == 0, p.stderr
+    assert not (reports / "lee.json").exists() and (reports / "_stale" / "lee.json").is_file()
+    assert [r["student"] for r in rows(reports)] == ["kim", "lee_jiwoo"]
+    assert "lee: 이전 실행에서 만든 보고서인데" in p.stderr  # the console speaks the feedback language (Korean)
+
+
+def _bad_inputs(tmp_path: Path) -> dict[str, tuple[list[str], str]]:
+    (tmp_path / "no_name.csv").write_text("학번,이메일\n2026000001,a@b.c\n", "utf-8")
+    (tmp_path / "other.csv").write_text(WORKSHEET.replace("12345", "99999"), "utf-8")
+    (tmp_path / "fake.zip").write_bytes(b"%PDF-1.7 not a zip")
+    return {
+        "roster without a name column": (["--roster", str(tmp_path / "no_name.csv")], "name"),
+        "worksheet from another assignment": (["--worksheet", str(tmp_path / "other.csv")], "another assignment"),
+        "zip that is not a zip": (["--submissions", str(tmp_path / "fake.zip")], "fake.zip"),
+        "due date without a time zone": (["--due", "2026-12-07T23:59"], "time zone"),
+    }
+
+
+@pytest.mark.parametrize("case", ["roster without a name column", "worksheet from another assignment",
+                                  "zip that is not a zip", "due date without a time zone"])
+def test_a_malformed_input_is_one_line_and_exit_status_2(moodle_class, case):
+    tmp_path, download = moodle_class
+    extra, words = _bad_inputs(tmp_path)[case]
+    submissions = [] if "--submissions" in extra else ["--submissions", str(download)]
+    p = run("--assignment", str(NN), *submissions, "--reports", str(tmp_path / "reports"), *extra)
+    assert p.returncode == 2, (p.stdout, p.stderr)
+    lines = p.stderr.strip().splitlines()
+    assert len(lines) == 1 and lines[0].startswith("error: ") and words in lines[0], p.stderr
+    assert "Traceback" not in p.stderr
