@@ -17,7 +17,8 @@ ROSTER ?=
 WORKSHEET ?=
 TIMES ?=
 DUE ?=
-GRADEBOOK ?=
+LMS_GRADES ?=
+MAX_ARCHIVE_MB ?=
 
 # Every path is quoted: LMS downloads have spaces and Korean in their names ("NN101-Week9 NeuralNetwork-1234.zip").
 GRADE_ARGS := --assignment "assignments/$(ASSIGNMENT)" --submissions "$(SUBMISSIONS)" --reports "$(REPORTS)"
@@ -33,8 +34,11 @@ endif
 ifneq ($(DUE),)
 GRADE_ARGS += --due "$(DUE)"
 endif
-ifneq ($(GRADEBOOK),)
-GRADE_ARGS += $(foreach g,$(GRADEBOOK),--gradebook $(g))
+ifneq ($(LMS_GRADES),)
+GRADE_ARGS += $(foreach g,$(LMS_GRADES),--lms-grades $(g))
+endif
+ifneq ($(MAX_ARCHIVE_MB),)
+GRADE_ARGS += --max-archive-mb $(MAX_ARCHIVE_MB)
 endif
 ifneq ($(FEEDBACK_LANG),)
 GRADE_ARGS += --lang $(FEEDBACK_LANG)
@@ -52,7 +56,7 @@ help:
 	@echo "make grade                 grade the demo class into reports/$(ASSIGNMENT)/"
 	@echo "make grade ASSIGNMENT=neural_network SUBMISSIONS=DIR_OR_ZIP REPORTS=DIR [FEEDBACK_LANG=ko|en] [JOBS=N] [FORCE=1]"
 	@echo "           [ROSTER=roster.csv] [WORKSHEET=moodle_worksheet.csv] [TIMES=times.csv] [DUE=2026-12-07T23:59+09:00]"
-	@echo "           [GRADEBOOK=canvas|moodle|blackboard]   (paths with spaces: SUBMISSIONS=\"NN101-Week9 NeuralNetwork-1234.zip\")"
+	@echo "           [LMS_GRADES=canvas|moodle|blackboard] [MAX_ARCHIVE_MB=500]   (paths with spaces: SUBMISSIONS=\"NN101-Week9 NeuralNetwork-1234.zip\")"
 	@echo "make test                  run the project's tests"
 	@echo "make bench [BENCH_ARGS=...] time the grader on a synthetic class of 300 beside nbgrader (minutes; see bench/RESULTS.md)"
 	@echo "make bench-hints           grade the held-out corpus and count right, missing and wrong likely-mistake hints"

@@ -58,7 +58,7 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     p.add_argument("--times", type=Path, help="submission times as CSV: student,submitted_at (ISO 8601)")
     p.add_argument("--due", help="the due time, overriding the config's [late] due (ISO 8601 with a time zone, "
                                  "e.g. 2026-12-07T23:59+09:00)")
-    p.add_argument("--gradebook", action="append", default=[], choices=sorted(report.LMS_FILES),
+    p.add_argument("--lms-grades", action="append", default=[], choices=sorted(report.LMS_FILES),
                    help="also write this LMS's gradebook file (one is written anyway for a class from that LMS)")
     p.add_argument("--max-archive-mb", type=float, default=archive.Limits().max_total_mb,
                    help="largest total size a zip may unpack to (default: %(default)g MB)")
@@ -271,7 +271,12 @@ def _run(args: argparse.Namespace, temporary: list[Path]) -> int:
                 finish(*fut.result())
     ordered = course.class_rows(rows, results, rules, a.max_score, intake.people is not None)
     attention = problems + attention + course.move_stale(args.reports, {s.student for s in graded_subs})
-    books = sorted({lms_of(subs)} - {""} | set(args.gradebook))
+    if intake.policy is not None and not intake.policy.deducts and any(r.late and r.late.days for r in ordered):
+        attention.append(Text("late work is marked but nothing is deducted: the assignment's [late] table sets "
+                              "no percent_per_day or max_days",
+                              "늦은 제출을 표시만 하고 감점하지 않았습니다. 과제 설정의 [late]에 percent_per_day나 "
+                              "max_days가 없습니다"))
+    books = sorted({lms_of(subs)} - {""} | set(args.lms_grades))
     for name, file in report.LMS_FILES.items():  # an earlier run's gradebook for another LMS would mislead
         if name not in books and (args.reports / file).is_file():
             (args.reports / file).unlink()

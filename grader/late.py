@@ -46,6 +46,11 @@ class LatePolicy:
     percent_per_day: float = 0    # deducted from the earned score per started day late (after the grace)
     max_days: int | None = None   # after this many days late the score is 0
 
+    @property
+    def deducts(self) -> bool:
+        """Whether lateness costs anything: a DUE= alone only marks who was late."""
+        return self.percent_per_day > 0 or self.max_days is not None
+
 
 @dataclass(frozen=True)
 class Lateness:

@@ -122,7 +122,8 @@ def class_rows(items: list, lang: str) -> list[dict[str, Any]]:
             late_title = f"{at(late.submitted_at) if late.submitted_at else late.source} > {at(late.due)}: " \
                          f"{days_text(late.days, ui)}, −{points(round(late.percent, 2))}%"
         label = row.student if r is not None else (row.name or row.student)  # nothing submitted: the roster's name
-        sub = " · ".join(x for x in (row.name if row.name != label else "", row.student_id) if x and x != label)
+        how = ui["matched_" + row.matched_by] if row.matched_by and row.on_roster else ""  # how the roster was matched
+        sub = " · ".join(x for x in (row.name if row.name != label else "", row.student_id, how) if x and x != label)
         rows.append({"student": row.student, "label": label, "sub": sub,
                      "href": _href(row.student) if r is not None else "",
                      "name": row.name, "student_id": row.student_id, "off_roster": row.on_roster is False,

@@ -13,6 +13,7 @@ from __future__ import annotations
 import csv
 import io
 import os
+import shlex
 import shutil
 import subprocess
 import sys
@@ -151,6 +152,7 @@ def test_a_moodle_download_with_a_roster_and_a_worksheet(moodle_class, assignmen
     index = (reports / "index.html").read_text("utf-8")
     for words in ("../escape.py", "/tmp/absolute_evil.py"):
         assert words in index
+    assert index.count("이름으로 연결") == 5   # how each submission was matched to the roster (by name here)
     assert "online text" in (reports / "Jung Hoseok.html").read_text("utf-8") \
         or "온라인 텍스트" in (reports / "Jung Hoseok.html").read_text("utf-8")
     page = (reports / "박지훈.html").read_text("utf-8")
@@ -233,3 +235,30 @@ def test_a_malformed_input_is_one_line_and_exit_status_2(moodle_class, case):
     lines = p.stderr.strip().splitlines()
     assert len(lines) == 1 and lines[0].startswith("error: ") and words in lines[0], p.stderr
     assert "Traceback" not in p.stderr
+
+
+def test_make_passes_paths_with_spaces_and_korean_as_one_argument_each():
+    """Moodle names its zips like 'NN101-Week9 NeuralNetwork-1234.zip': `make grade SUBMISSIONS="..."` must
+    hand each path to the grader whole, not split at the space."""
+    paths = {"SUBMISSIONS": "/tmp/주차 9/NN101-Week9 NeuralNetwork-1234.zip", "ROSTER": "/tmp/명단 2026.csv",
+             "WORKSHEET": "/tmp/Grades-NN101-Week9 NeuralNetwork-1234.csv", "TIMES": "/tmp/제출 시각.csv",
+             "REPORTS": "/tmp/결과 폴더", "DUE": "2026-12-07T23:59+09:00"}
+    p = subprocess.run(["make", "-n", "grade", *(f"{k}={v}" for k, v in paths.items()), "LMS_GRADES=moodle canvas"],
+                       cwd=ROOT, capture_output=True, text=True, timeout=30)
+    assert p.returncode == 0, p.stderr
+    line = next(x for x in p.stdout.splitlines() if "-m grader" in x)
+    argv = shlex.split(line)
+    for key, value in paths.items():
+        assert argv[argv.index(f"--{key.lower()}") + 1] == value
+    assert [argv[i + 1] for i, a in enumerate(argv) if a == "--lms-grades"] == ["moodle", "canvas"]
+
+
+def test_a_due_time_without_a_late_table_marks_lateness_and_deducts_nothing(moodle_class):
+    tmp_path, download = moodle_class
+    reports = tmp_path / "reports"
+    p = grade_moodle(tmp_path, NN, download, reports, "--due", "2026-12-07T23:59:00+09:00")
+    assert p.returncode == 0, p.stderr
+    by = {r["student_id"]: r for r in rows(reports)}
+    assert (by["2026000003"]["late_days"], by["2026000003"]["penalty"], by["2026000003"]["score"]) == ("1", "0", "13")
+    assert "nothing is deducted" in p.stderr or "감점하지 않았습니다" in p.stderr
+    assert "감점하지 않았습니다" in (reports / "index.html").read_text("utf-8")
