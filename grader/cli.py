@@ -26,7 +26,7 @@ from . import __version__, assignment as assignment_mod, course, report, scoring
 from . import late as late_mod
 from .assignment import Assignment, ConfigError
 from .discover import Submission, discover, lms_of, skipped
-from .intake import archive, roster as roster_mod, times as times_mod
+from .intake import IntakeError, archive, roster as roster_mod, times as times_mod
 from .pipeline import grade
 from .results import Fault, SubmissionResult, Text, from_dict
 
@@ -163,7 +163,7 @@ def _intake(args: argparse.Namespace, a: Assignment) -> course.Intake:
             policy = replace(policy, due=due) if policy is not None else late_mod.LatePolicy(due=due)
         people = roster_mod.load_roster(args.roster) if args.roster else None
         times = times_mod.load_times(args.times) if args.times else {}
-    except (late_mod.PolicyError, roster_mod.RosterError, times_mod.TimesError) as exc:
+    except IntakeError as exc:
         raise InputError(exc.text.en) from None
     except OSError as exc:
         raise InputError(f"cannot read {exc.filename}: {exc.strerror}") from None
@@ -222,7 +222,7 @@ def _run(args: argparse.Namespace, temporary: list[Path]) -> int:
     if args.worksheet:
         try:
             worksheet = times_mod.load_worksheet(args.worksheet, {s.lms_id for s in subs if s.lms == "moodle"})
-        except times_mod.TimesError as exc:
+        except IntakeError as exc:
             raise InputError(exc.text.en) from None
         except OSError as exc:
             raise InputError(f"cannot read {exc.filename}: {exc.strerror}") from None
@@ -236,7 +236,7 @@ def _run(args: argparse.Namespace, temporary: list[Path]) -> int:
         print(f"roster: {note.get(lang)}", file=sys.stderr)
     try:
         rules = {row.submission.student: course.late_rule(row, intake) for row in rows if row.submission is not None}
-    except late_mod.PolicyError as exc:
+    except IntakeError as exc:
         raise InputError(exc.text.en) from None
     graded_subs = [row.submission for row in rows if row.submission is not None]
 

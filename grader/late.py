@@ -26,17 +26,14 @@ from datetime import date, datetime, timedelta
 from decimal import ROUND_HALF_UP, Decimal
 
 from .feedback.text import Text
+from .intake import IntakeError
 
 DAY = timedelta(days=1)
 DUE_EXAMPLE = "2026-12-07T23:59:00+09:00"
 
 
-class PolicyError(Exception):
-    """The late policy, a DUE= override or an extension cannot be read: one line for the TA."""
-
-    def __init__(self, text: Text) -> None:
-        super().__init__(text.en)
-        self.text = text
+class PolicyError(IntakeError):
+    """The late policy, a DUE= override or an extension cannot be read."""
 
 
 @dataclass(frozen=True)

@@ -5,3 +5,16 @@
     roster.py    the class list
     times.py     submission times
 """
+from __future__ import annotations
+
+from ..feedback.text import Text
+
+
+class IntakeError(Exception):
+    """An input the TA gave (a roster, a times file, a late policy) cannot be used as it is: one line in
+    both languages, which the CLI prints before exiting with status 2."""
+
+    def __init__(self, text: Text) -> None:
+        super().__init__(text.en)
+        self.text = text
+

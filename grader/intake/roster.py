@@ -17,17 +17,15 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ..feedback.text import Text
+from . import IntakeError
+from .lms import clean as clean_name
 
 if TYPE_CHECKING:  # the fields used are listed in match(); discover.py is not imported at run time
     from ..discover import Submission
 
 
-class RosterError(Exception):
-    """The roster cannot be used as it is: one line for the TA (the CLI exits 2 with it)."""
-
-    def __init__(self, text: Text) -> None:
-        super().__init__(text.en)
-        self.text = text
+class RosterError(IntakeError):
+    """The roster cannot be used as it is."""
 
 
 @dataclass(frozen=True)
@@ -80,11 +78,6 @@ def _role_of(header: str) -> tuple[str, int] | None:
     return None
 
 
-def clean_name(name: str) -> str:
-    """A name as stored: NFC (a Mac writes Hangul decomposed, NFD), runs of whitespace as one space."""
-    return " ".join(unicodedata.normalize("NFC", name).split())
-
-
 def decode_table(data: bytes) -> str:
     """CSV bytes as text: UTF-16 with a BOM (Excel's "Unicode text"), UTF-8 with or without a BOM, else
     CP949 (what Korean Excel saves as "CSV"). Raises UnicodeDecodeError when none fits."""
@@ -94,6 +87,18 @@ def decode_table(data: bytes) -> str:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError:
         return data.decode("cp949")
+
+
+def read_table(path: Path, error: type[IntakeError]) -> str:
+    """A CSV file the TA gave, as text; ``error`` (the caller's kind) with one line when it cannot be read."""
+    try:
+        return decode_table(path.read_bytes())
+    except OSError as exc:
+        raise error(Text(f"{path.name}: cannot be read ({exc.strerror})",
+                         f"{path.name}: 파일을 읽을 수 없습니다 ({exc.strerror})")) from None
+    except UnicodeDecodeError:
+        raise error(Text(f"{path.name}: not a CSV text file in UTF-8 or CP949 (save it from Excel as CSV)",
+                         f"{path.name}: UTF-8이나 CP949로 된 CSV 파일이 아닙니다 (Excel에서 CSV로 저장해 주세요)")) from None
 
 
 def table_rows(text: str, delimiter: str) -> list[tuple[int, list[str]]]:
@@ -121,14 +126,7 @@ def load_roster(path: Path) -> list[Person]:
     reverse, or a student id or LMS id on two rows. Rows with neither (blank lines, a count below the
     table in another column) are skipped."""
     name = path.name
-    try:
-        text = decode_table(path.read_bytes())
-    except OSError as exc:
-        raise RosterError(Text(f"{name}: cannot be read ({exc.strerror})",
-                               f"{name}: 파일을 읽을 수 없습니다 ({exc.strerror})")) from None
-    except UnicodeDecodeError:
-        raise RosterError(Text(f"{name}: not a CSV text file in UTF-8 or CP949 (save it from Excel as CSV)",
-                               f"{name}: UTF-8이나 CP949로 된 CSV 파일이 아닙니다 (Excel에서 CSV로 저장해 주세요)")) from None
+    text = read_table(path, RosterError)
     found = None
     for delimiter in DELIMITERS:   # the header is one of the first rows (a title line may come first)
         rows = [r for r in table_rows(text, delimiter) if any(r[1])]

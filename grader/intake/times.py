@@ -27,15 +27,13 @@ from datetime import datetime
 from pathlib import Path
 
 from ..feedback.text import Text
-from .roster import DELIMITERS, decode_table, table_rows
+from . import IntakeError
+from .lms import clean
+from .roster import DELIMITERS, read_table, table_rows
 
 
-class TimesError(Exception):
-    """A times file that cannot be used: one line for the TA (the CLI exits 2 with it)."""
-
-    def __init__(self, text: Text) -> None:
-        super().__init__(text.en)
-        self.text = text
+class TimesError(IntakeError):
+    """A times file that cannot be used."""
 
 
 def _key(header: str) -> str:
@@ -58,7 +56,7 @@ EXAMPLE = "Monday, 7 December 2026, 11:41 PM"
 def parse_moodle_time(value: str) -> datetime | None:
     """A worksheet time as Moodle writes it (see the module's docstring), or an ISO 8601 time (a sheet
     re-saved by a tool that rewrote the dates); None when it is neither. The weekday is not checked."""
-    value = " ".join(unicodedata.normalize("NFC", value).split())
+    value = clean(value)
     iso = _iso(value)
     if iso is not None:
         return iso
@@ -107,17 +105,6 @@ def parse_moodle_time(value: str) -> datetime | None:
         return None
 
 
-def _read(path: Path) -> str:
-    try:
-        return decode_table(path.read_bytes())
-    except OSError as exc:
-        raise TimesError(Text(f"{path.name}: cannot be read ({exc.strerror})",
-                              f"{path.name}: 파일을 읽을 수 없습니다 ({exc.strerror})")) from None
-    except UnicodeDecodeError:
-        raise TimesError(Text(f"{path.name}: not a CSV text file in UTF-8 or CP949",
-                              f"{path.name}: UTF-8이나 CP949로 된 CSV 파일이 아닙니다")) from None
-
-
 def load_worksheet(path: Path, expected_ids: set[str] | None = None) -> dict[str, datetime]:
     """Moodle's grading worksheet -> participant id -> "Last modified (submission)" (naive: the downloading
     user's Moodle time zone, see above). Rows without a submission ("-" or empty) are left out.
@@ -126,7 +113,7 @@ def load_worksheet(path: Path, expected_ids: set[str] | None = None) -> dict[str
     assignment, so when none of the worksheet's ids is among them the worksheet is another assignment's:
     TimesError, rather than a class graded as "no time known"."""
     name = path.name
-    text = _read(path)
+    text = read_table(path, TimesError)
     found = None
     for delimiter in DELIMITERS:
         rows = [r for r in table_rows(text, delimiter) if any(r[1])]
@@ -204,7 +191,7 @@ def load_times(path: Path) -> dict[str, datetime]:
     matches it against a submission's student, name and LMS id. A line without a key, with a time that
     is not ISO 8601, or a key given twice is a TimesError naming the line."""
     name = path.name
-    text = _read(path)
+    text = read_table(path, TimesError)
     rows = [r for r in table_rows(text, ",") if any(r[1])]
     if rows and rows[0][1] and _key(rows[0][1][0]) in _HEADER_WORDS:
         rows = rows[1:]   # a header row ("student,submitted_at"); any other first line is data
@@ -224,7 +211,7 @@ def load_times(path: Path) -> dict[str, datetime]:
             raise TimesError(Text(
                 f"{name}, line {line}: cannot read the time {value!r}; write ISO 8601, e.g. {ISO_EXAMPLE}",
                 f"{name} {line}행: 시각을 읽을 수 없습니다: '{value}'. {ISO_EXAMPLE}처럼 ISO 8601로 써 주세요"))
-        key = " ".join(unicodedata.normalize("NFC", key).split())
+        key = clean(key)
         if key in lines:
             raise TimesError(Text(f"{name}: lines {lines[key]} and {line} both give a time for {key}",
                                   f"{name}: {lines[key]}행과 {line}행 모두 {key}의 시각입니다"))
