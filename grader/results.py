@@ -180,3 +180,65 @@ class ClassRow:
 def rows_of(items) -> list[ClassRow]:
     """Class rows from rows or bare results (a class graded without a roster or a late policy)."""
     return [i if isinstance(i, ClassRow) else ClassRow(i.student, i, i.max_score, lms_id=i.lms_id) for i in items]
+
+
+# -- similar submissions (issue 16): what grader/similarity found, for the reports ---------------------------
+@dataclass(frozen=True)
+class SimilarPair:
+    """Two submissions (or a submission and an earlier semester's file) that share code of their own: code
+    that is neither the stub nor what much of the class wrote. A flagged pair is a reason for a person to
+    look, never a verdict."""
+
+    a: str                                  # a student
+    b: str                                  # a student, or an archived file (``archived``)
+    similarity: float                       # 0..1: the share of both files' own code that the other has too
+    flagged: bool
+    lines_a: tuple[tuple[int, int], ...]    # the matching passages, as (first line, last line) of each file
+    lines_b: tuple[tuple[int, int], ...]
+    shared_tokens: int                      # tokens of own code matched (the smaller file's count)
+    longest: int                            # the longest matching passage, in tokens
+    reason: Text | None = None              # why it was flagged, in words (None when it was not)
+    archived: bool = False                  # ``b`` is from ARCHIVE, not this class
+
+    @property
+    def page(self) -> str:
+        """The pair page's file name, inside ``similarity/``."""
+        return f"{_file_safe(self.a)}__{_file_safe(self.b)}.html"
+
+
+def _file_safe(name: str) -> str:
+    return "".join(ch if ch.isalnum() or ch in "-._" else "_" for ch in name)[:80]
+
+
+@dataclass(frozen=True)
+class SimilarFile:
+    """A compared file as the pair page shows it: its text (a notebook's code cells, in order) and, per
+    line, what the margin says (the line number, or ``cell 3 · 2`` for a notebook)."""
+
+    name: str
+    file: str
+    text: str
+    gutter: tuple[str, ...] = ()
+    archived: bool = False
+
+
+@dataclass(frozen=True)
+class SimilarityReport:
+    """The class compared with itself (and with ARCHIVE): every pair that shares own code, highest first,
+    which of them are flagged and why, and groups of three or more sharing one source."""
+
+    pairs: tuple[SimilarPair, ...]
+    clusters: tuple[tuple[str, ...], ...]
+    files: dict[str, SimilarFile]           # the flagged pairs' files, for their pages
+    students: int                           # submissions compared
+    archived: int                           # earlier files compared against
+    compared: int                           # pairs compared (every two students, and each with each archived file)
+    median: float                           # the class's typical pair similarity
+    threshold: float                        # a pair at or above this (and long enough) is flagged
+    common_students: int                    # a passage in more than this many submissions is common knowledge
+    notes: tuple[Text, ...] = ()            # files that could not be read or tokenized whole
+    seconds: float = 0.0
+
+    @property
+    def flagged(self) -> tuple[SimilarPair, ...]:
+        return tuple(p for p in self.pairs if p.flagged)

@@ -1,0 +1,83 @@
+"""Similar submissions (issue 16): the class's files compared with each other and with earlier semesters'
+files (``--archive``), for a person to look at. Nothing here runs student code: files are only tokenized.
+
+    tokens.py    source -> normalised tokens (Python's tokenizer; names, literals, comments, layout out)
+    winnow.py    tokens -> fingerprints (k-grams, winnowing)
+    compare.py   fingerprints -> scored pairs, the discounting, the flagging against the class, clusters
+    store.py     fingerprints cached by sha256 in REPORTS/_similarity/
+    sources.py   which files: the class's submissions, the stub and lecture files, the archive
+
+``run`` is the one entry point: submissions in, a ``SimilarityReport`` (grader/results.py) out.
+"""
+from __future__ import annotations
+
+import time
+from pathlib import Path
+from typing import Sequence
+
+from .. import __version__
+from ..assignment import Assignment
+from ..discover import Submission
+from ..results import SimilarityReport, Text
+from . import sources, store
+from .compare import Document, Settings, compare
+from .winnow import K, W
+
+__all__ = ["run", "summary", "Settings"]
+
+
+def run(a: Assignment, subs: Sequence[Submission], reports: Path, archive: Path | None = None,
+        settings: Settings = Settings()) -> SimilarityReport:
+    """Compares every submission with every other (and with ``archive``'s files); caches fingerprints in
+    ``reports/_similarity/``."""
+    start = time.monotonic()
+    base_texts = sources.base_texts(a)
+    keep = sources.keep_names(base_texts)
+    the_key = store.key(__version__, K, W, sorted(keep))
+    cached, _ = store.load(reports, the_key)
+    entries: dict[str, store.Entry] = {}
+    notes: list[Text] = []
+    docs: list[Document] = []
+    files = {}
+    students: dict[str, str] = {}
+    for sub in subs:
+        if sub.path is None:
+            continue
+        got = sources.fingerprint_file(sub.path, keep, cached)
+        if isinstance(got, Text):
+            notes.append(Text(f"{sub.student}: ", f"{sub.student}: ") + got)
+            continue
+        sha, entry = got
+        entries[sha], students[sub.student] = entry, sha
+        docs.append(Document(sub.student, entry.fingerprints, entry.lines))
+        files[sub.student] = sources.shown(sub.student, entry)
+        if not entry.complete:
+            notes.append(Text(f"{sub.student}: Python's tokenizer stopped at line {entry.stopped_at}; the rest was "
+                              "compared as plain words",
+                              f"{sub.student}: {entry.stopped_at}번째 줄에서 파이썬 토큰 분석이 멈춰, 나머지는 "
+                              "단순한 단어 단위로 비교했습니다"))
+    if archive is not None:
+        for name, entry in sources.archived(archive, a, keep, cached, reports):
+            docs.append(Document(name, entry.fingerprints, entry.lines, archived=True))
+            files[name] = sources.shown(name, entry, archived=True)
+            entries.setdefault(sources.sha_of(entry), entry)
+    out = compare(docs, sources.base_hashes(base_texts, keep), settings)
+    store.save(reports, the_key, entries, students)
+    shown = {n for p in out.pairs if p.flagged for n in (p.a, p.b)}
+    return SimilarityReport(out.pairs, out.clusters, {n: f for n, f in files.items() if n in shown},
+                            students=sum(not d.archived for d in docs), archived=sum(d.archived for d in docs),
+                            compared=out.compared, median=out.median, threshold=out.threshold,
+                            common_students=out.common_students, notes=tuple(notes),
+                            seconds=round(time.monotonic() - start, 3))
+
+
+def summary(r: SimilarityReport, lang: str) -> str:
+    """One console line: how many pairs were flagged, where to look, how long it took."""
+    n = len(r.flagged)
+    t = Text(f"similarity: {n} pair{'s' if n != 1 else ''} flagged of {r.compared} compared"
+             + (f", {len(r.clusters)} group{'s' if len(r.clusters) != 1 else ''} of 3 or more" if r.clusters else "")
+             + f" (similarity.csv; a reason to look, not a verdict), {r.seconds:.2f} s",
+             f"similarity: 비교한 {r.compared}쌍 중 {n}쌍이 비슷합니다"
+             + (f", 3명 이상 묶음 {len(r.clusters)}개" if r.clusters else "")
+             + f" (similarity.csv; 살펴볼 이유일 뿐 판정이 아닙니다), {r.seconds:.2f}초")
+    return t.get(lang)

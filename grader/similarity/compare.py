@@ -1,0 +1,193 @@
+"""Pairs of documents scored on the code that is their own, and flagged against the class's own spread.
+
+On this assignment honest solutions look alike: the specification fixes the class, the names and the
+formulas. So what every submission shares is taken out before anything is scored:
+
+- the stub handed out (and any lecture file given as a base): all its k-grams, window 1, as MOSS's ``-b``;
+- any fingerprint found in more than ``common_fraction`` of the class (at least ``common_min`` submissions),
+  as MOSS's ``-m``: a passage that many students have is how the assignment is solved, not who copied whom.
+
+A pair's similarity is the share of the two files' own code (the tokens their remaining fingerprints cover)
+that the other file has too. Whether it is flagged is decided against the class: the median pair and the
+median absolute deviation (MAD) give a robust z-score, and a pair is flagged only when it is an outlier
+(z >= ``z``), above an absolute floor (``min_similarity``) and long enough (``min_tokens`` matched tokens),
+so a class of honest students, however alike, flags nobody.
+"""
+from __future__ import annotations
+
+import statistics
+from collections import defaultdict
+from dataclasses import dataclass
+from typing import Iterable, Sequence
+
+from ..results import SimilarPair, Text
+from .winnow import K
+
+
+@dataclass(frozen=True)
+class Document:
+    """One file's fingerprints: (hash, first token) pairs, and the source line of every token."""
+
+    name: str
+    fingerprints: tuple[tuple[int, int], ...]
+    lines: tuple[int, ...]
+    archived: bool = False
+
+
+@dataclass(frozen=True)
+class Settings:
+    """Why each number: see the module's docstring; bench/similarity.py measured them (bench/RESULTS.md)."""
+
+    k: int = K
+    common_fraction: float = 0.25      # a passage in more than a quarter of the class is common knowledge
+    common_min: int = 4                # ... but in a small class, only when more than 4 have it (a cluster of 3 stays)
+    z: float = 3.5                     # robust z-score a flagged pair must reach
+    min_similarity: float = 0.45       # and this much of the two files' own code in common
+    min_tokens: int = 40               # and this many matched tokens (about three statements)
+    scale_floor: float = 0.05          # the MAD is never taken as less than this (a class of many zeros)
+
+
+@dataclass(frozen=True)
+class Outcome:
+    pairs: tuple[SimilarPair, ...]
+    clusters: tuple[tuple[str, ...], ...]
+    compared: int
+    median: float
+    threshold: float
+    common_students: int
+
+
+def common_cutoff(n_class: int, s: Settings) -> int:
+    """A fingerprint held by more than this many class submissions is discounted."""
+    return max(s.common_min, int(s.common_fraction * n_class))
+
+
+def compare(docs: Sequence[Document], base: Iterable[int] = (), s: Settings = Settings()) -> Outcome:
+    """Every pair of class documents (and each class document with each archived one) that shares own code,
+    scored, flagged against the class's distribution and explained; clusters of flagged pairs."""
+    base = set(base)
+    class_docs = [d for d in docs if not d.archived]
+    n = len(class_docs)
+    holders: dict[int, set[int]] = defaultdict(set)
+    for i, d in enumerate(docs):
+        for h, _ in d.fingerprints:
+            holders[h].add(i)
+    cutoff = common_cutoff(n, s)
+    common = {h for h, who in holders.items() if sum(not docs[i].archived for i in who) > cutoff}
+    own = [[(h, start) for h, start in d.fingerprints if h not in base and h not in common] for d in docs]
+    own_tokens = [len(_covered(fps, s.k)) for fps in own]
+
+    index: dict[int, list[int]] = defaultdict(list)
+    for i, fps in enumerate(own):
+        for h in {h for h, _ in fps}:
+            index[h].append(i)
+    candidates: set[tuple[int, int]] = set()
+    for who in index.values():
+        for x in range(len(who)):
+            for y in range(x + 1, len(who)):
+                i, j = who[x], who[y]
+                if not (docs[i].archived and docs[j].archived):
+                    candidates.add((i, j))
+
+    scored = []
+    for i, j in sorted(candidates):
+        shared = {h for h, _ in own[i]} & {h for h, _ in own[j]}
+        ci = _covered([f for f in own[i] if f[0] in shared], s.k)
+        cj = _covered([f for f in own[j] if f[0] in shared], s.k)
+        total = own_tokens[i] + own_tokens[j]
+        sim = (len(ci) + len(cj)) / total if total else 0.0
+        if docs[i].archived:  # the student first, the archived file second
+            i, j, ci, cj = j, i, cj, ci
+        scored.append((i, j, min(sim, 1.0), ci, cj))
+
+    class_pairs = n * (n - 1) // 2
+    archived = len(docs) - n
+    in_class = sorted(x[2] for x in scored if not docs[x[1]].archived)
+    values = [0.0] * (class_pairs - len(in_class)) + in_class    # pairs sharing nothing of their own: 0
+    median = statistics.median(values) if values else 0.0
+    mad = statistics.median(abs(v - median) for v in values) if values else 0.0
+    scale = max(1.4826 * mad, s.scale_floor)
+    threshold = max(s.min_similarity, median + s.z * scale)
+
+    pairs = []
+    for i, j, sim, ci, cj in scored:
+        matched = min(len(ci), len(cj))
+        longest = _longest(ci)
+        flagged = sim >= threshold and matched >= s.min_tokens
+        a, b = docs[i], docs[j]
+        ra, rb = _ranges(ci, a.lines), _ranges(cj, b.lines)
+        reason = _reason(sim, matched, longest, len(ra), median, threshold, (sim - median) / scale,
+                         b.archived) if flagged else None
+        pairs.append(SimilarPair(a.name, b.name, round(sim, 4), flagged, ra, rb, matched, longest, reason,
+                                 b.archived))
+    pairs.sort(key=lambda p: (-p.similarity, p.a, p.b))
+    return Outcome(tuple(pairs), clusters(p for p in pairs if p.flagged), class_pairs + n * archived,
+                   round(median, 4), round(threshold, 4), cutoff)
+
+
+def clusters(flagged: Iterable[SimilarPair]) -> tuple[tuple[str, ...], ...]:
+    """Groups of three or more joined by flagged pairs (connected components): several students sharing one
+    source, which a list of pairs shows only as three separate lines."""
+    parent: dict[str, str] = {}
+
+    def find(x: str) -> str:
+        parent.setdefault(x, x)
+        while parent[x] != x:
+            parent[x] = parent[parent[x]]
+            x = parent[x]
+        return x
+
+    for p in flagged:
+        parent[find(p.a)] = find(p.b)
+    groups: dict[str, list[str]] = defaultdict(list)
+    for x in list(parent):
+        groups[find(x)].append(x)
+    return tuple(sorted((tuple(sorted(g)) for g in groups.values() if len(g) >= 3), key=lambda g: (-len(g), g)))
+
+
+def _covered(fps: Iterable[tuple[int, int]], k: int) -> set[int]:
+    """The token positions the fingerprints' k-grams cover."""
+    out: set[int] = set()
+    for _, start in fps:
+        out.update(range(start, start + k))
+    return out
+
+
+def _longest(positions: set[int]) -> int:
+    best = run = 0
+    prev = None
+    for p in sorted(positions):
+        run = run + 1 if prev is not None and p == prev + 1 else 1
+        best, prev = max(best, run), p
+    return best
+
+
+def _ranges(positions: set[int], lines: Sequence[int]) -> tuple[tuple[int, int], ...]:
+    """Runs of covered tokens as (first line, last line), runs on touching lines merged."""
+    out: list[list[int]] = []
+    prev = None
+    for p in sorted(positions):
+        if p >= len(lines):
+            continue
+        line = lines[p]
+        if out and prev is not None and (p == prev + 1 or line <= out[-1][1] + 1):
+            out[-1][1] = max(out[-1][1], line)
+        else:
+            out.append([line, line])
+        prev = p
+    return tuple((a, b) for a, b in out)
+
+
+def _reason(sim: float, matched: int, longest: int, passages: int, median: float, threshold: float, z: float,
+            archived: bool) -> Text:
+    """Why a pair was flagged, with the numbers a TA can check on the pair page."""
+    pct, med, thr = f"{100 * sim:.0f}%", f"{100 * median:.0f}%", f"{100 * threshold:.0f}%"
+    source = Text(" (the second file is from an earlier semester)", " (두 번째 파일은 이전 학기 제출물입니다)") \
+        if archived else Text("", "")
+    return Text(
+        f"{pct} of the code that is their own (not the stub, not what much of the class wrote) is shared, "
+        f"{matched} tokens in {passages} passage{'s' if passages != 1 else ''} (the longest {longest} tokens); "
+        f"a typical pair in this class shares {med}, and {thr} is where a pair stands out (robust z = {z:.1f})",
+        f"각자 직접 쓴 코드(제공된 뼈대 코드와 반 학생 여럿이 똑같이 쓴 부분을 뺀 코드)의 {pct}가 같습니다. "
+        f"{passages}곳, {matched}토큰이 일치하고 가장 긴 부분은 {longest}토큰입니다. 이 반의 보통 쌍은 {med}가 "
+        f"같고, {thr} 이상이면 눈에 띄는 쌍으로 봅니다 (robust z = {z:.1f})") + source

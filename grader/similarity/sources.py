@@ -1,0 +1,112 @@
+"""Which files are compared, and each one fingerprinted once: the class's submissions, the files every
+submission starts from (the stub, and lecture files in ``assignments/NAME/lecture/``), and the archive of
+earlier semesters (a folder of .py/.ipynb files at any depth, or an earlier run's reports folder, whose
+``_similarity/`` store holds the code it compared)."""
+from __future__ import annotations
+
+import hashlib
+import os
+from pathlib import Path
+from typing import Iterator
+
+from ..assignment import Assignment
+from ..feedback.source import ExtractError, Source, extract
+from ..results import SimilarFile, Text
+from . import store
+from .tokens import normalise, spec_names
+from .winnow import kgram_hashes, winnow
+
+MAX_TOKENS = 30_000     # ten times a long honest solution; a file of more is compared on its first 30,000
+
+
+def base_texts(a: Assignment) -> list[str]:
+    """The handed-out code every submission may contain: the stub, and lecture files if the course put
+    them in ``assignments/NAME/lecture/``."""
+    texts = []
+    for path in [a.folder / a.entry, *sorted((a.folder / "lecture").glob("*"))]:
+        if path.is_file() and path.suffix.lower() in (".py", ".ipynb"):
+            try:
+                texts.append(extract(path).text)
+            except ExtractError:
+                continue
+    return texts
+
+
+def keep_names(texts: list[str]) -> frozenset[str]:
+    out: frozenset[str] = frozenset()
+    for t in texts:
+        out |= spec_names(t)
+    return out
+
+
+def base_hashes(texts: list[str], keep: frozenset[str]) -> set[int]:
+    """Every k-gram of the handed-out files (window 1, as MOSS's ``-b``): none of them is evidence."""
+    out: set[int] = set()
+    for t in texts:
+        out.update(kgram_hashes(normalise(t, keep).words))
+    return out
+
+
+def entry_of(source: Source, keep: frozenset[str]) -> store.Entry:
+    t = normalise(source.text, keep)
+    words, lines = t.words[:MAX_TOKENS], t.lines[:MAX_TOKENS]
+    fps = tuple((f.hash, f.start) for f in winnow(kgram_hashes(words)))
+    gutter = tuple(f"{cell}·{line}" for cell, line in source.cells) if source.cells else ()
+    return store.Entry(source.filename, source.text, fps, lines, gutter, t.complete, t.stopped_at)
+
+
+def fingerprint_file(path: Path, keep: frozenset[str], cached: dict[str, store.Entry]
+                     ) -> tuple[str, store.Entry] | Text:
+    """(sha256, entry), from the cache when the bytes are unchanged; a Text saying why not when the file
+    cannot be read (the batch goes on)."""
+    try:
+        sha = hashlib.sha256(path.read_bytes()).hexdigest()
+    except OSError as exc:
+        return Text(f"not compared: {exc.strerror or exc}", f"비교하지 못했습니다: {exc.strerror or exc}")
+    if sha in cached:
+        return sha, cached[sha]
+    try:
+        return sha, entry_of(extract(path), keep)
+    except ExtractError as exc:
+        return Text("not compared: ", "비교하지 못했습니다: ") + exc.text
+
+
+def sha_of(entry: store.Entry) -> str:
+    return hashlib.sha256(entry.text.encode("utf-8")).hexdigest()
+
+
+def shown(name: str, entry: store.Entry, archived: bool = False) -> SimilarFile:
+    return SimilarFile(name, entry.file, entry.text, entry.gutter, archived)
+
+
+def archived(folder: Path, a: Assignment, keep: frozenset[str], cached: dict[str, store.Entry],
+             reports: Path) -> Iterator[tuple[str, store.Entry]]:
+    """Each archived file as (name, entry); names start with the archive folder's name (``2025-fall/kim``).
+    An earlier reports folder's store is read for its code (fingerprinted again here, so that the two
+    runs' settings need not match); this run's own reports folder is never its own archive."""
+    folder = Path(folder)
+    label = folder.name or "archive"
+    for root, dirs, names in os.walk(folder, followlinks=False):
+        here = Path(root)
+        dirs[:] = sorted(d for d in dirs if not d.startswith((".", "__")) and not (here / d).is_symlink()
+                         and d != store.FOLDER)
+        if (here / store.FOLDER / store.FILE).is_file() and here.resolve() != reports.resolve():
+            entries, students = store.load(here, None)
+            for student, sha in sorted(students.items()):
+                e = entries.get(sha)
+                if e is not None:
+                    fresh = entry_of(Source(e.text, e.file, sha, ()), keep)
+                    yield _name(label, here, folder, student), store.Entry(
+                        e.file, e.text, fresh.fingerprints, fresh.lines, e.gutter, fresh.complete, fresh.stopped_at)
+        for n in sorted(names):
+            path = here / n
+            if path.suffix.lower() not in (".py", ".ipynb") or n.startswith((".", "_")) or path.is_symlink():
+                continue
+            got = fingerprint_file(path, keep, cached)
+            if not isinstance(got, Text):
+                yield _name(label, path.parent, folder, path.stem), got[1]
+
+
+def _name(label: str, where: Path, top: Path, stem: str) -> str:
+    rel = where.relative_to(top).as_posix()
+    return "/".join(x for x in (label, "" if rel == "." else rel, stem) if x)

@@ -1,0 +1,80 @@
+"""Fingerprints kept between runs: ``REPORTS/_similarity/fingerprints.json``, keyed by each file's sha256.
+
+A file is tokenized and winnowed once; an incremental regrade (or a second ``make grade`` after one
+student resubmitted) reuses every other file's entry. The key of the whole store says how entries were
+made (the grader's version, k, w and the specification's names): when any of that changes, the store is
+rebuilt. The store also names which student had which file, so that an earlier semester's reports folder
+can be given as ``--archive`` and compared against without its submissions.
+"""
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+FOLDER = "_similarity"
+FILE = "fingerprints.json"
+
+
+@dataclass(frozen=True)
+class Entry:
+    """One file, fingerprinted: what comparing it and showing it on a pair page need."""
+
+    file: str
+    text: str
+    fingerprints: tuple[tuple[int, int], ...]
+    lines: tuple[int, ...]
+    gutter: tuple[str, ...] = ()
+    complete: bool = True
+    stopped_at: int = 0
+
+    def to_json(self) -> dict[str, Any]:
+        return {"file": self.file, "text": self.text, "fingerprints": [list(f) for f in self.fingerprints],
+                "lines": list(self.lines), "gutter": list(self.gutter), "complete": self.complete,
+                "stopped_at": self.stopped_at}
+
+    @staticmethod
+    def from_json(d: dict[str, Any]) -> "Entry":
+        return Entry(str(d["file"]), str(d["text"]), tuple((int(h), int(s)) for h, s in d["fingerprints"]),
+                     tuple(int(x) for x in d["lines"]), tuple(str(g) for g in d.get("gutter", ())),
+                     bool(d.get("complete", True)), int(d.get("stopped_at", 0)))
+
+
+def key(*parts: object) -> str:
+    return hashlib.sha256(json.dumps([str(p) for p in parts]).encode()).hexdigest()[:16]
+
+
+def path(reports: Path) -> Path:
+    return reports / FOLDER / FILE
+
+
+def load(reports: Path, want_key: str | None) -> tuple[dict[str, Entry], dict[str, str]]:
+    """(sha256 -> entry, student -> sha256) from an earlier run; empty when there is none, when it is
+    unreadable, or when it was made another way (``want_key``; None accepts any, as for an archive)."""
+    try:
+        data = json.loads(path(reports).read_text("utf-8"))
+        if want_key is not None and data.get("key") != want_key:
+            return {}, {}
+        return ({sha: Entry.from_json(e) for sha, e in data["files"].items()},
+                {str(k): str(v) for k, v in data.get("class", {}).items()})
+    except (OSError, ValueError, KeyError, TypeError):
+        return {}, {}
+
+
+def save(reports: Path, the_key: str, entries: dict[str, Entry], students: dict[str, str]) -> None:
+    """Atomically: a run killed while saving leaves the earlier store whole."""
+    target = path(reports)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    data = {"key": the_key, "class": students, "files": {sha: e.to_json() for sha, e in sorted(entries.items())}}
+    fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=f".{FILE}.")
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as f:
+            json.dump(data, f, ensure_ascii=False, separators=(",", ":"))
+        os.replace(tmp, target)
+    except BaseException:
+        os.unlink(tmp)
+        raise
