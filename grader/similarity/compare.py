@@ -40,9 +40,9 @@ class Settings:
 
     k: int = K
     common_fraction: float = 0.25      # a passage in more than a quarter of the class is common knowledge
-    common_min: int = 4                # ... but in a small class, only when more than 4 have it (a cluster of 3 stays)
+    common_min: int = 3                # ... and in a small class, when more than 3 have it
     z: float = 3.5                     # robust z-score a flagged pair must reach
-    min_similarity: float = 0.45       # and this much of the two files' own code in common
+    min_similarity: float = 0.55       # and this much of the two files' own code in common
     min_tokens: int = 40               # and this many matched tokens (about three statements)
     scale_floor: float = 0.05          # the MAD is never taken as less than this (a class of many zeros)
 

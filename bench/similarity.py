@@ -1,0 +1,227 @@
+"""``make bench-similarity``: does the similarity check find disguised copies and leave honest students alone?
+
+The corpus: ``bench/similarity_corpus/independent/``, solutions to the NeuralNetwork assignment written
+independently of each other and of the project's solutions/ (correct and wrong, loops and vectorised,
+helpers or none, notebooks: a ``.nb.py`` file is a notebook whose cells start at ``# %%``), and disguised
+copies of some of them made here by bench/similarity_disguise.py: each disguise alone, and all of them
+combined (rename + reorder + comments + dead code + rewrite), from seeded random choices.
+
+Each disguise is graded as its own class (every independent file plus the copies made with that disguise),
+as ``make grade`` would see it, so the frequency cut counts the class it would really count. Printed: the
+share of copy pairs flagged (recall) and of independent pairs flagged (false-positive rate), for our check
+and for copydetect (PyPI, installed once into bench/.venv-copydetect, defaults, the stub as boilerplate) on
+the same files; then the time the check adds for a class of 300, from no cache and from its cache.
+
+    .venv/bin/python bench/similarity.py [--python python3] [--no-copydetect] [--students 300]
+"""
+from __future__ import annotations
+
+import argparse
+import itertools
+import json
+import random
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+ROOT = HERE.parent
+sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(HERE))
+
+from grader import assignment as assignment_mod  # noqa: E402
+from grader.discover import discover  # noqa: E402
+from grader.feedback.source import extract  # noqa: E402
+from grader.similarity import run  # noqa: E402
+from similarity_disguise import TRANSFORMS  # noqa: E402
+
+CORPUS = HERE / "similarity_corpus" / "independent"
+SOURCES = 14            # how many independent files get disguised copies in each class
+SEEDS = 3               # each disguise made with this many seeds (other random choices each time)
+
+
+def notebook(text: str) -> str:
+    """A ``# %%`` file as a Jupyter notebook (nbformat 4)."""
+    import nbformat
+    cells = [c.strip("\n") for c in text.split("# %%") if c.strip()]
+    nb = nbformat.v4.new_notebook()
+    nb.cells = [nbformat.v4.new_code_cell(c) for c in cells]
+    return nbformat.writes(nb)
+
+
+def independents() -> dict[str, str]:
+    return {p.name.split(".")[0]: p.read_text("utf-8") for p in sorted(CORPUS.glob("*.py"))}
+
+
+def write(folder: Path, name: str, text: str, nb: bool) -> None:
+    if nb:
+        (folder / f"{name}.ipynb").write_text(notebook(text), "utf-8")
+    else:
+        (folder / f"{name}.py").write_text(text, "utf-8")
+
+
+def disguise(text: str, names: list[str], rng: random.Random) -> str:
+    for n in names:
+        try:
+            text = TRANSFORMS[n](text, rng)
+        except (SyntaxError, ValueError, IndexError):   # a notebook's magics: that disguise is skipped
+            continue
+    return text
+
+
+def build_classes(out: Path) -> list[dict]:
+    """One class per (disguise, seed): every independent file, and copies of SOURCES of them."""
+    ind = independents()
+    nbs = {p.name.split(".")[0] for p in CORPUS.glob("*.nb.py")}
+    kinds = [[k] for k in TRANSFORMS] + [list(TRANSFORMS)]
+    classes = []
+    for kind, seed in itertools.product(kinds, range(SEEDS)):
+        rng = random.Random(f"{'+'.join(kind)}/{seed}")
+        folder = out / f"{'+'.join(kind)}-{seed}"
+        folder.mkdir(parents=True)
+        for name, text in ind.items():
+            write(folder, name, text, name in nbs)
+        copies = []
+        for src in rng.sample(sorted(ind), SOURCES):
+            name = f"copy_of_{src}"
+            write(folder, name, disguise(ind[src], kind, rng), src in nbs)
+            copies.append((src, name))
+        classes.append({"folder": folder, "kind": "+".join(kind), "copies": copies, "independent": sorted(ind)})
+    return classes
+
+
+def ours(a, folder: Path) -> set[frozenset[str]]:
+    reports = Path(tempfile.mkdtemp(prefix="sim-bench-"))
+    try:
+        r = run(a, discover(folder, a.entry), reports)
+    finally:
+        shutil.rmtree(reports, ignore_errors=True)
+    return {frozenset((p.a, p.b)) for p in r.flagged}
+
+
+COPYDETECT = r'''
+import json, sys
+from copydetect import CopyDetector
+d = CopyDetector(test_dirs=[sys.argv[1]], boilerplate_dirs=[sys.argv[2]], extensions=["py"], autoopen=False,
+                 silent=True)
+d.run()
+print(json.dumps([[c[2], c[3]] for c in d.get_copied_code_list()]))
+'''
+
+
+def ensure_copydetect(venv: Path, python: str) -> Path:
+    """bench/.venv-copydetect with copydetect from PyPI (once), as bench.py installs nbgrader."""
+    py = venv / "bin" / "python"
+    stamp = venv / ".bench-installed"
+    if not stamp.is_file():
+        print(f"bench: installing copydetect into {venv} (once) ...", flush=True)
+        if not py.exists():
+            subprocess.run([python, "-m", "venv", str(venv)], check=True)
+        subprocess.run([str(py), "-m", "pip", "install", "--quiet", "--disable-pip-version-check", "copydetect"],
+                       check=True)
+        stamp.write_text("copydetect\n")
+    return py
+
+
+def theirs(py: Path, a, folder: Path, scratch: Path) -> set[frozenset[str]]:
+    """copydetect on the same class: notebooks given as the code our extraction reads (copydetect reads
+    .py only), the stub as boilerplate."""
+    plain, stub = scratch / "class", scratch / "stub"
+    shutil.rmtree(scratch, ignore_errors=True)
+    plain.mkdir(parents=True)
+    stub.mkdir()
+    shutil.copy(a.folder / a.entry, stub / a.entry)
+    for f in sorted(folder.iterdir()):
+        (plain / f"{f.stem}.py").write_text(extract(f).text, "utf-8")
+    got = subprocess.run([str(py), "-c", COPYDETECT, str(plain), str(stub)], capture_output=True, text=True,
+                         check=True)
+    return {frozenset(Path(x).stem for x in pair) for pair in json.loads(got.stdout)}
+
+
+def score(classes: list[dict], flagged_by: dict[str, list[set]]) -> dict[str, dict]:
+    out = {}
+    for who, flagged in flagged_by.items():
+        copy_hit = copy_n = ind_hit = ind_n = 0
+        per_kind: dict[str, list[int]] = {}
+        missed = []
+        for c, fl in zip(classes, flagged):
+            for src, cp in c["copies"]:
+                hit = frozenset((src, cp)) in fl
+                copy_hit += hit
+                copy_n += 1
+                per_kind.setdefault(c["kind"], [0, 0])
+                per_kind[c["kind"]][0] += hit
+                per_kind[c["kind"]][1] += 1
+                if not hit:
+                    missed.append(f"{c['kind']}:{cp}")
+            for x, y in itertools.combinations(c["independent"], 2):
+                ind_hit += frozenset((x, y)) in fl
+                ind_n += 1
+        out[who] = {"recall": copy_hit / copy_n, "copies": (copy_hit, copy_n), "fpr": ind_hit / ind_n,
+                    "independent": (ind_hit, ind_n), "per_kind": per_kind, "missed": missed}
+    return out
+
+
+def timing(a, n: int, out: Path) -> dict[str, float]:
+    """A class of ``n``: the independent files and disguised copies of them (every disguise, other seeds),
+    timed from an empty store (the first run) and from the store (every later run)."""
+    ind = independents()
+    nbs = {p.name.split(".")[0] for p in CORPUS.glob("*.nb.py")}
+    folder = out / f"class-{n}"
+    folder.mkdir(parents=True)
+    rng = random.Random(n)
+    names = sorted(ind)
+    for i in range(n):
+        src = names[i % len(names)]
+        kind = rng.sample(list(TRANSFORMS), rng.randint(1, len(TRANSFORMS)))
+        write(folder, f"student{i:03d}", disguise(ind[src], kind, rng), src in nbs)
+    subs = discover(folder, a.entry)
+    reports = out / f"reports-{n}"
+    t0 = time.perf_counter()
+    first = run(a, subs, reports)
+    t1 = time.perf_counter()
+    again = run(a, subs, reports)
+    t2 = time.perf_counter()
+    return {"students": len(subs), "cold_s": t1 - t0, "warm_s": t2 - t1, "pairs": again.compared,
+            "flagged": len(first.flagged)}
+
+
+def main() -> None:
+    p = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    p.add_argument("--python", default="python3", help="the Python that makes bench/.venv-copydetect")
+    p.add_argument("--no-copydetect", action="store_true")
+    p.add_argument("--students", type=int, default=300, help="class size for the timing (default 300)")
+    p.add_argument("--out", type=Path, default=HERE / "out-similarity")
+    args = p.parse_args()
+    a = assignment_mod.load(ROOT / "assignments" / "neural_network")
+    shutil.rmtree(args.out, ignore_errors=True)
+    classes = build_classes(args.out / "classes")
+    n_ind = len(classes[0]["independent"])
+    print(f"bench: {n_ind} independent files, {len(classes)} classes (5 disguises alone and all combined, "
+          f"{SEEDS} seeds each), {SOURCES} disguised copies in each", flush=True)
+    flagged = {"ours": [ours(a, c["folder"]) for c in classes]}
+    if not args.no_copydetect:
+        py = ensure_copydetect(HERE / ".venv-copydetect", args.python)
+        flagged["copydetect"] = [theirs(py, a, c["folder"], args.out / "copydetect") for c in classes]
+    results = score(classes, flagged)
+    kinds = list(results["ours"]["per_kind"])
+    print(f"\n{'':24}" + "".join(f"{w:>16}" for w in results))
+    for label, key in (("copy pairs flagged", "copies"), ("independent flagged", "independent")):
+        print(f"{label:24}" + "".join(f"{r[key][0]:>7}/{r[key][1]:<5}{100 * r[key][0] / r[key][1]:3.0f}%"
+                                      for r in results.values()))
+    for k in kinds:
+        print(f"  {k:22}" + "".join(f"{r['per_kind'][k][0]:>7}/{r['per_kind'][k][1]:<8}" for r in results.values()))
+    for who, r in results.items():
+        if r["missed"]:
+            print(f"{who} missed: {', '.join(r['missed'][:12])}{' ...' if len(r['missed']) > 12 else ''}")
+    t = timing(a, args.students, args.out)
+    print(f"\ntime for a class of {t['students']} ({t['pairs']} pairs): {t['cold_s']:.2f} s with no cache, "
+          f"{t['warm_s']:.2f} s from the cache")
+    (args.out / "results.json").write_text(json.dumps({"results": results, "timing": t}, indent=1, default=list))
+
+
+if __name__ == "__main__":
+    main()

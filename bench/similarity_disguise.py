@@ -1,0 +1,165 @@
+"""The disguises a copier uses, as functions of source text (bench/similarity.py applies them alone and
+combined): rename variables, reorder methods, change comments and blank lines, insert dead code, rewrite
+expressions (a call into an operator, a loop-free form of a sum). Each is seeded, and each keeps the file
+valid Python that does what it did."""
+from __future__ import annotations
+
+import ast
+import builtins
+import io
+import keyword
+import random
+import re
+import tokenize
+
+SPEC = {"NeuralNetwork", "sigmoid", "forward", "update", "self", "np", "numpy", "cf", "X", "y", "lr",
+        "__init__", "__name__", "__main__", "matplotlib", "plt", "math", "functools", "reduce", "annotations",
+        "__future__", "typing", "NDArray"}
+FIXED = set(keyword.kwlist) | set(dir(builtins)) | SPEC
+NEW_NAMES = ["tmp", "val", "res", "acc", "cur", "buf", "q", "h", "g", "p", "u", "t", "k_", "r", "s_", "aux",
+             "xx", "v1", "v2", "v3", "n_", "mm", "err", "sig", "gr", "dd", "ee", "ff", "ll", "oo"]
+
+
+def rename(text: str, rng: random.Random) -> str:
+    """Every local name, parameter (but the ones the grader passes by position) and helper renamed
+    consistently; attributes, keyword arguments and the specification's names stay."""
+    toks = list(tokenize.generate_tokens(io.StringIO(text).readline))
+    names = []
+    for i, t in enumerate(toks):
+        prev = toks[i - 1].string if i else ""
+        nxt = toks[i + 1].string if i + 1 < len(toks) else ""
+        if t.type == tokenize.NAME and t.string not in FIXED and prev != "." and nxt != "=" or \
+                (t.type == tokenize.NAME and nxt == "=" and prev in ("", "\n") and t.string not in FIXED):
+            names.append(t.string)
+    pool = NEW_NAMES[:]
+    rng.shuffle(pool)
+    mapping = {}
+    for n in dict.fromkeys(names):
+        mapping[n] = pool.pop() + str(rng.randint(0, 9)) if pool else n + "_x"
+    out = []
+    depth = 0
+    for i, t in enumerate(toks):
+        s = t.string
+        prev = toks[i - 1].string if i else ""
+        nxt = toks[i + 1].string if i + 1 < len(toks) else ""
+        if t.type == tokenize.OP:
+            depth += s in "([{"
+            depth -= s in ")]}"
+        if t.type == tokenize.NAME and s in mapping and prev != "." and not (depth and nxt == "=" and prev in "(,"):
+            s = mapping[s]
+        out.append((t.type, s, t.start, t.end, t.line))
+    return tokenize.untokenize(out)
+
+
+def reorder(text: str, rng: random.Random) -> str:
+    """The class's methods (and top-level functions) in another order, moved as whole blocks of lines."""
+    tree = ast.parse(text)
+    lines = text.split("\n")
+    for node in tree.body:
+        if isinstance(node, ast.ClassDef):
+            methods = [n for n in node.body if isinstance(n, ast.FunctionDef)]
+            if len(methods) < 2:
+                continue
+            spans = [((m.decorator_list[0].lineno if m.decorator_list else m.lineno) - 1, m.end_lineno) for m in methods]
+            blocks = [lines[a:b] for a, b in spans]
+            order = list(range(len(blocks)))
+            while order == sorted(order):
+                rng.shuffle(order)
+            first, last = spans[0][0], spans[-1][1]
+            between = [lines[spans[k][1]:spans[k + 1][0]] for k in range(len(spans) - 1)] + [[]]
+            new = []
+            for k, j in enumerate(order):
+                new += blocks[j] + (between[k] or [""])
+            return "\n".join(lines[:first] + new + lines[last:])
+    return text
+
+
+COMMENTS = ["# compute this step", "# 여기서 계산", "# update the parameters", "# 순전파", "# backprop",
+            "# helper", "# NOTE: shapes are (n, m)", "# 기울기 계산", "# layer by layer", "# check later"]
+
+
+def comments(text: str, rng: random.Random) -> str:
+    """Comments removed, others added, blank lines added and removed."""
+    out = []
+    for line in text.split("\n"):
+        stripped = line.strip()
+        if stripped.startswith("#") and not stripped.startswith("# %%"):
+            continue
+        if "  #" in line and line.count('"') % 2 == 0 and line.count("'") % 2 == 0:
+            line = line.split("  #", 1)[0]
+        if not stripped and rng.random() < 0.5:
+            continue
+        indent = line[: len(line) - len(line.lstrip())]
+        if stripped and rng.random() < 0.25 and not stripped.startswith((")", "]", "}", "else", "elif", "except")):
+            out.append(indent + rng.choice(COMMENTS))
+        out.append(line)
+        if stripped and rng.random() < 0.15:
+            out.append("")
+    return "\n".join(out)
+
+
+DEAD = ["_unused = 0", "debug = False", "if False:\n{i}    print('debug')", "_ = None", "tmp_shape = None",
+        "for _k in range(0):\n{i}    pass", "counter = 0\n{i}counter += 1", "assert True"]
+
+
+def dead_code(text: str, rng: random.Random, n: int = 4) -> str:
+    """Statements that do nothing, inserted before some statements (same indentation)."""
+    starts = _statement_starts(text)
+    lines = text.split("\n")
+    chosen = sorted(rng.sample(starts, min(n, len(starts))), reverse=True)
+    for ln in chosen:
+        line = lines[ln - 1]
+        indent = line[: len(line) - len(line.lstrip())]
+        stmt = rng.choice(DEAD).format(i=indent)
+        lines.insert(ln - 1, indent + stmt)
+    return "\n".join(lines)
+
+
+def _statement_starts(text: str) -> list[int]:
+    """Lines where a statement inside a function starts (where another statement may go before it)."""
+    out = []
+    after = True
+    depth = 0
+    for t in tokenize.generate_tokens(io.StringIO(text).readline):
+        if t.type in (tokenize.NEWLINE,):
+            after = True
+            continue
+        if t.type in (tokenize.INDENT, tokenize.DEDENT, tokenize.NL, tokenize.COMMENT):
+            if t.type == tokenize.INDENT:
+                depth += 1
+            if t.type == tokenize.DEDENT:
+                depth -= 1
+            continue
+        if after and depth >= 2 and t.string not in ("else", "elif", "except", "finally"):
+            out.append(t.start[0])
+        after = False
+    return out
+
+
+REWRITES = [
+    (re.compile(r"np\.dot\(([\w.\[\]]+), ([\w.\[\]]+)\)"), r"(\1 @ \2)"),
+    (re.compile(r"([\w.]+) @ ([\w.]+)"), r"np.dot(\1, \2)"),
+    (re.compile(r"np\.sum\((\w+), axis=1, keepdims=True\)"), r"\1.sum(axis=1, keepdims=True)"),
+    (re.compile(r"(\w+)\.sum\(axis=1, keepdims=True\)"), r"np.sum(\1, axis=1, keepdims=True)"),
+    (re.compile(r"(\w+)\.shape\[1\]"), r"np.size(\1, 1)"),
+    (re.compile(r"1 - self\.a(\d)"), r"1.0 - self.a\1"),
+    (re.compile(r"\* self\.a(\d) \* \(1 - self\.a\d\)"), r"* (self.a\1 - self.a\1 ** 2)"),
+]
+
+
+def rewrite(text: str, rng: random.Random) -> str:
+    """Here and there an expression in another form: ``np.dot(a, b)`` as ``a @ b`` (or back), a sum as a
+    method or a function, ``a * (1 - a)`` as ``a - a ** 2``, ``X.shape[1]`` as ``np.size(X, 1)``."""
+    lines = text.split("\n")
+    for i, line in enumerate(lines):
+        if line.strip().startswith("#"):
+            continue
+        for pattern, repl in REWRITES:
+            if pattern.search(line) and rng.random() < 0.5:
+                line = pattern.sub(repl, line, count=1)
+        lines[i] = line
+    return "\n".join(lines)
+
+
+TRANSFORMS = {"rename": rename, "reorder": reorder, "comments": comments, "dead_code": dead_code,
+              "rewrite": rewrite}
