@@ -19,6 +19,7 @@ TIMES ?=
 DUE ?=
 LMS_GRADES ?=
 MAX_ARCHIVE_MB ?=
+ARCHIVE ?=
 
 # Every path is quoted: LMS downloads have spaces and Korean in their names ("NN101-Week9 NeuralNetwork-1234.zip").
 GRADE_ARGS := --assignment "assignments/$(ASSIGNMENT)" --submissions "$(SUBMISSIONS)" --reports "$(REPORTS)"
@@ -40,6 +41,9 @@ endif
 ifneq ($(MAX_ARCHIVE_MB),)
 GRADE_ARGS += --max-archive-mb $(MAX_ARCHIVE_MB)
 endif
+ifneq ($(ARCHIVE),)
+GRADE_ARGS += --archive "$(ARCHIVE)"
+endif
 ifneq ($(FEEDBACK_LANG),)
 GRADE_ARGS += --lang $(FEEDBACK_LANG)
 endif
@@ -50,7 +54,7 @@ ifneq ($(FORCE),)
 GRADE_ARGS += --force
 endif
 
-.PHONY: grade test bench bench-hints venv clean help handout check public-data
+.PHONY: grade test bench bench-hints bench-similarity venv clean help handout check public-data
 
 help:
 	@echo "make grade                 grade the demo class into reports/$(ASSIGNMENT)/"
@@ -59,6 +63,7 @@ help:
 	@echo "           [LMS_GRADES=canvas|moodle|blackboard] [MAX_ARCHIVE_MB=500]   (paths with spaces: SUBMISSIONS=\"NN101-Week9 NeuralNetwork-1234.zip\")"
 	@echo "make test                  run the project's tests"
 	@echo "make bench [BENCH_ARGS=...] time the grader on a synthetic class of 300 beside nbgrader (minutes; see bench/RESULTS.md)"
+	@echo "make bench-similarity      disguised copies found and honest pairs left alone, beside copydetect (ARCHIVE=dir: grade against earlier semesters)"
 	@echo "make bench-hints           grade the held-out corpus and count right, missing and wrong likely-mistake hints"
 	@echo "make handout [ASSIGNMENT=neural_network]   write dist/ASSIGNMENT/ and dist/ASSIGNMENT.zip for students"
 	@echo "make check FILE=path [ASSIGNMENT=...] [FEEDBACK_LANG=ko|en]   the public checks on one file (sandboxed)"
@@ -80,6 +85,9 @@ test: $(STAMP)
 BENCH_ARGS ?=
 bench: $(STAMP)
 	$(PY) bench/bench.py --python $(PYTHON) $(BENCH_ARGS)
+
+bench-similarity: $(STAMP)
+	$(PY) bench/similarity.py --python $(PYTHON)
 
 bench-hints: $(STAMP)
 	$(PY) bench/hints.py

@@ -22,11 +22,12 @@ from dataclasses import asdict, replace
 from enum import IntEnum
 from pathlib import Path
 
-from . import __version__, assignment as assignment_mod, course, report, scoring
+from . import __version__, assignment as assignment_mod, course, report, scoring, similarity
 from . import late as late_mod
 from .assignment import Assignment, ConfigError
 from .discover import Submission, discover, lms_of, skipped
 from .intake import IntakeError, archive, roster as roster_mod, times as times_mod
+from .report.similarity import write_similarity
 from .pipeline import grade
 from .results import Fault, SubmissionResult, Text, from_dict
 
@@ -62,6 +63,8 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
                    help="also write this LMS's gradebook file (one is written anyway for a class from that LMS)")
     p.add_argument("--max-archive-mb", type=float, default=archive.Limits().max_total_mb,
                    help="largest total size a zip may unpack to (default: %(default)g MB)")
+    p.add_argument("--archive", type=Path, help="earlier semesters' submissions (a folder of .py/.ipynb files at any "
+                                                "depth, or an earlier reports folder) to compare against; never graded")
     p.add_argument("--lang", choices=("en", "ko"), help="feedback language (default: the assignment's config)")
     p.add_argument("--jobs", type=int, default=0, help="submissions graded at once (default: all cores)")
     p.add_argument("--force", action="store_true", help="regrade everything, even unchanged submissions")
@@ -281,6 +284,8 @@ def _run(args: argparse.Namespace, temporary: list[Path]) -> int:
         if name not in books and (args.reports / file).is_file():
             (args.reports / file).unlink()
     report.write_class(ordered, args.reports, lang, Text(a.title, a.title_ko), not_graded, attention, books)
+    similar = similarity.run(a, graded_subs, args.reports, args.archive)  # issue 16: similar submissions, for a look
+    write_similarity(similar, args.reports, lang)
     for r in ordered:  # the reason beside the name, so the TA need not open each report
         if r.result is not None and not r.result.gradable and r.result.problem is not None:
             print(f"not gradable: {r.student}: {r.result.problem.get(lang)}", file=sys.stderr)
@@ -289,6 +294,7 @@ def _run(args: argparse.Namespace, temporary: list[Path]) -> int:
             print(f"missing: {r.name} ({r.student_id})" if r.name else f"missing: {r.student_id}", file=sys.stderr)
     for note in attention[len(problems):]:
         print(f"note: {note.get(lang)}", file=sys.stderr)
+    print(similarity.summary(similar, lang), file=sys.stderr)
     print(course.summary(ordered, len(todo), len(graded_subs) - len(todo)))
     for student, tb in faults:
         print(f"grader fault on {student}:\n{tb}", file=sys.stderr)

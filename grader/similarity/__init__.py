@@ -34,7 +34,7 @@ def run(a: Assignment, subs: Sequence[Submission], reports: Path, archive: Path 
     base_texts = sources.base_texts(a)
     keep = sources.keep_names(base_texts)
     the_key = store.key(__version__, K, W, sorted(keep))
-    cached, _ = store.load(reports, the_key)
+    cached, was = store.load(reports, the_key)
     entries: dict[str, store.Entry] = {}
     notes: list[Text] = []
     docs: list[Document] = []
@@ -62,7 +62,8 @@ def run(a: Assignment, subs: Sequence[Submission], reports: Path, archive: Path 
             files[name] = sources.shown(name, entry, archived=True)
             entries.setdefault(sources.sha_of(entry), entry)
     out = compare(docs, sources.base_hashes(base_texts, keep), settings)
-    store.save(reports, the_key, entries, students)
+    if entries.keys() != cached.keys() or students != was:   # an unchanged class: nothing to write
+        store.save(reports, the_key, entries, students)
     shown = {n for p in out.pairs if p.flagged for n in (p.a, p.b)}
     return SimilarityReport(out.pairs, out.clusters, {n: f for n, f in files.items() if n in shown},
                             students=sum(not d.archived for d in docs), archived=sum(d.archived for d in docs),

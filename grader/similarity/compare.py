@@ -18,7 +18,7 @@ from __future__ import annotations
 import statistics
 from collections import defaultdict
 from dataclasses import dataclass
-from typing import Iterable, Sequence
+from typing import Iterable, Iterator, Sequence
 
 from ..results import SimilarPair, Text
 from .winnow import K
@@ -75,11 +75,14 @@ def compare(docs: Sequence[Document], base: Iterable[int] = (), s: Settings = Se
     cutoff = common_cutoff(n, s)
     common = {h for h, who in holders.items() if sum(not docs[i].archived for i in who) > cutoff}
     own = [[(h, start) for h, start in d.fingerprints if h not in base and h not in common] for d in docs]
-    own_tokens = [len(_covered(fps, s.k)) for fps in own]
+    # Token positions as bits of one integer: a k-gram at ``start`` is k bits; a union is an OR, a count a
+    # popcount. This is what keeps a class of 300 (44,850 pairs) well under a second.
+    masks = [_masks(fps, s.k) for fps in own]
+    own_tokens = [_or(m.values()).bit_count() for m in masks]
 
     index: dict[int, list[int]] = defaultdict(list)
-    for i, fps in enumerate(own):
-        for h in {h for h, _ in fps}:
+    for i, m in enumerate(masks):
+        for h in m:
             index[h].append(i)
     candidates: set[tuple[int, int]] = set()
     for who in index.values():
@@ -91,11 +94,11 @@ def compare(docs: Sequence[Document], base: Iterable[int] = (), s: Settings = Se
 
     scored = []
     for i, j in sorted(candidates):
-        shared = {h for h, _ in own[i]} & {h for h, _ in own[j]}
-        ci = _covered([f for f in own[i] if f[0] in shared], s.k)
-        cj = _covered([f for f in own[j] if f[0] in shared], s.k)
+        shared = masks[i].keys() & masks[j].keys()
+        ci = _or(masks[i][h] for h in shared)
+        cj = _or(masks[j][h] for h in shared)
         total = own_tokens[i] + own_tokens[j]
-        sim = (len(ci) + len(cj)) / total if total else 0.0
+        sim = (ci.bit_count() + cj.bit_count()) / total if total else 0.0
         if docs[i].archived:  # the student first, the archived file second
             i, j, ci, cj = j, i, cj, ci
         scored.append((i, j, min(sim, 1.0), ci, cj))
@@ -111,8 +114,8 @@ def compare(docs: Sequence[Document], base: Iterable[int] = (), s: Settings = Se
 
     pairs = []
     for i, j, sim, ci, cj in scored:
-        matched = min(len(ci), len(cj))
-        longest = _longest(ci)
+        matched = min(ci.bit_count(), cj.bit_count())
+        longest = max((n for _, n in _runs(ci)), default=0)
         flagged = sim >= threshold and matched >= s.min_tokens
         a, b = docs[i], docs[j]
         ra, rb = _ranges(ci, a.lines), _ranges(cj, b.lines)
@@ -145,36 +148,44 @@ def clusters(flagged: Iterable[SimilarPair]) -> tuple[tuple[str, ...], ...]:
     return tuple(sorted((tuple(sorted(g)) for g in groups.values() if len(g) >= 3), key=lambda g: (-len(g), g)))
 
 
-def _covered(fps: Iterable[tuple[int, int]], k: int) -> set[int]:
-    """The token positions the fingerprints' k-grams cover."""
-    out: set[int] = set()
-    for _, start in fps:
-        out.update(range(start, start + k))
+def _masks(fps: Iterable[tuple[int, int]], k: int) -> dict[int, int]:
+    """hash -> the token positions its k-grams cover in this file, as bits."""
+    out: dict[int, int] = {}
+    block = (1 << k) - 1
+    for h, start in fps:
+        out[h] = out.get(h, 0) | (block << start)
     return out
 
 
-def _longest(positions: set[int]) -> int:
-    best = run = 0
-    prev = None
-    for p in sorted(positions):
-        run = run + 1 if prev is not None and p == prev + 1 else 1
-        best, prev = max(best, run), p
-    return best
+def _or(masks: Iterable[int]) -> int:
+    out = 0
+    for m in masks:
+        out |= m
+    return out
 
 
-def _ranges(positions: set[int], lines: Sequence[int]) -> tuple[tuple[int, int], ...]:
+def _runs(bits: int) -> Iterator[tuple[int, int]]:
+    """(first position, length) of each run of covered tokens, in order."""
+    while bits:
+        low = (bits & -bits).bit_length() - 1
+        t = bits >> low
+        n = (~t & (t + 1)).bit_length() - 1
+        yield low, n
+        bits &= ~(((1 << n) - 1) << low)
+
+
+def _ranges(bits: int, lines: Sequence[int]) -> tuple[tuple[int, int], ...]:
     """Runs of covered tokens as (first line, last line), runs on touching lines merged."""
     out: list[list[int]] = []
-    prev = None
-    for p in sorted(positions):
-        if p >= len(lines):
+    for start, n in _runs(bits):
+        last = min(start + n, len(lines)) - 1
+        if start > last:
             continue
-        line = lines[p]
-        if out and prev is not None and (p == prev + 1 or line <= out[-1][1] + 1):
-            out[-1][1] = max(out[-1][1], line)
+        a, b = lines[start], lines[last]
+        if out and a <= out[-1][1] + 1:
+            out[-1][1] = max(out[-1][1], b)
         else:
-            out.append([line, line])
-        prev = p
+            out.append([a, b])
     return tuple((a, b) for a, b in out)
 
 
