@@ -227,7 +227,7 @@ class SimilarityReport:
     """The class compared with itself (and with ARCHIVE): every pair that shares own code, highest first,
     which of them are flagged and why, and groups of three or more sharing one source."""
 
-    pairs: tuple[SimilarPair, ...]
+    pairs: tuple[SimilarPair, ...]          # every pair sharing at least 10% of its own code, highest first
     clusters: tuple[tuple[str, ...], ...]
     files: dict[str, SimilarFile]           # the flagged pairs' files, for their pages
     students: int                           # submissions compared

@@ -29,7 +29,8 @@ def ranges_text(ranges: tuple[tuple[int, int], ...]) -> str:
 
 
 def similarity_csv(r: SimilarityReport) -> str:
-    """One row per pair that shares code of its own (a pair not listed shares none), highest first."""
+    """One row per pair that shares code of its own (at least 10% of it: a pair not listed shares a statement or
+    two at most), highest first."""
     out = io.StringIO()
     w = csv.writer(out, lineterminator="\n")
     w.writerow(["student_a", "student_b", "similarity", "flagged", "lines_a", "lines_b", "shared_tokens",

@@ -40,10 +40,11 @@ def run(a: Assignment, subs: Sequence[Submission], reports: Path, archive: Path 
     docs: list[Document] = []
     files = {}
     students: dict[str, str] = {}
+    fresh = sources.fingerprint_all([s.path for s in subs if s.path is not None], keep, cached)
     for sub in subs:
         if sub.path is None:
             continue
-        got = sources.fingerprint_file(sub.path, keep, cached)
+        got = fresh[sub.path]
         if isinstance(got, Text):
             notes.append(Text(f"{sub.student}: ", f"{sub.student}: ") + got)
             continue

@@ -45,6 +45,7 @@ class Settings:
     min_similarity: float = 0.55       # and this much of the two files' own code in common
     min_tokens: int = 40               # and this many matched tokens (about three statements)
     scale_floor: float = 0.05          # the MAD is never taken as less than this (a class of many zeros)
+    listed_from: float = 0.10          # pairs below this share a statement or two: counted, not listed
 
 
 @dataclass(frozen=True)
@@ -84,16 +85,13 @@ def compare(docs: Sequence[Document], base: Iterable[int] = (), s: Settings = Se
     for i, m in enumerate(masks):
         for h in m:
             index[h].append(i)
-    candidates: set[tuple[int, int]] = set()
-    for who in index.values():
-        for x in range(len(who)):
-            for y in range(x + 1, len(who)):
-                i, j = who[x], who[y]
-                if not (docs[i].archived and docs[j].archived):
-                    candidates.add((i, j))
+    candidates: list[tuple[int, int]] = []
+    for i, m in enumerate(masks):       # each document's partners, found through the index (set unions in C)
+        partners = set().union(*(index[h] for h in m)) if m else set()
+        candidates += [(i, j) for j in sorted(partners) if j > i and not (docs[i].archived and docs[j].archived)]
 
     scored = []
-    for i, j in sorted(candidates):
+    for i, j in candidates:
         shared = masks[i].keys() & masks[j].keys()
         ci = _or(masks[i][h] for h in shared)
         cj = _or(masks[j][h] for h in shared)
@@ -114,6 +112,8 @@ def compare(docs: Sequence[Document], base: Iterable[int] = (), s: Settings = Se
 
     pairs = []
     for i, j, sim, ci, cj in scored:
+        if sim < s.listed_from:
+            continue
         matched = min(ci.bit_count(), cj.bit_count())
         longest = max((n for _, n in _runs(ci)), default=0)
         flagged = sim >= threshold and matched >= s.min_tokens

@@ -71,6 +71,38 @@ def fingerprint_file(path: Path, keep: frozenset[str], cached: dict[str, store.E
         return Text("not compared: ", "비교하지 못했습니다: ") + exc.text
 
 
+PARALLEL_FROM = 48      # files to fingerprint before a second process pays for its start
+
+
+def fingerprint_all(paths: list[Path], keep: frozenset[str], cached: dict[str, store.Entry]
+                    ) -> dict[Path, tuple[str, store.Entry] | Text]:
+    """``fingerprint_file`` for each path: in this process from the cache, new files on every core when
+    there are many (a first run of a class of 300: tokenizing is most of its cost)."""
+    out: dict[Path, tuple[str, store.Entry] | Text] = {}
+    todo = []
+    for path in paths:
+        try:
+            sha = hashlib.sha256(path.read_bytes()).hexdigest()
+        except OSError:
+            sha = ""
+        if sha in cached:
+            out[path] = sha, cached[sha]
+        else:
+            todo.append(path)
+    workers = min(os.cpu_count() or 1, 8)
+    if len(todo) >= PARALLEL_FROM and workers > 1:
+        import multiprocessing
+        from concurrent.futures import ProcessPoolExecutor
+
+        with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork")) as pool:
+            got = pool.map(fingerprint_file, todo, [keep] * len(todo), [{}] * len(todo),
+                           chunksize=max(1, len(todo) // (4 * workers)))
+            out.update(zip(todo, got))
+    else:
+        out.update((path, fingerprint_file(path, keep, {})) for path in todo)
+    return out
+
+
 def sha_of(entry: store.Entry) -> str:
     return hashlib.sha256(entry.text.encode("utf-8")).hexdigest()
 
