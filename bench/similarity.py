@@ -4,7 +4,9 @@ The corpus: ``bench/similarity_corpus/independent/``, solutions to the NeuralNet
 independently of each other and of the project's solutions/ (correct and wrong, loops and vectorised,
 helpers or none, notebooks: a ``.nb.py`` file is a notebook whose cells start at ``# %%``), and disguised
 copies of some of them made here by bench/similarity_disguise.py: each disguise alone, and all of them
-combined (rename + reorder + comments + dead code + rewrite), from seeded random choices.
+combined (rename + reorder + comments + dead code + rewrite + extend), from seeded random choices; and
+``bench/similarity_corpus/manual/``, copies in which a loop was turned into vectorised lines by hand (or the
+other way round), disguised further here.
 
 Each disguise is graded as its own class (every independent file plus the copies made with that disguise),
 as ``make grade`` would see it, so the frequency cut counts the class it would really count. Printed: the
@@ -72,12 +74,59 @@ def disguise(text: str, names: list[str], rng: random.Random) -> str:
     return text
 
 
+MANUAL = HERE / "similarity_corpus" / "manual"
+
+
 def build_classes(out: Path) -> list[dict]:
-    """One class per (disguise, seed): every independent file, and copies of SOURCES of them."""
+    """One class per (disguise, seed): every independent file, and copies of SOURCES of them. Then: the
+    copies in manual/ (a loop turned into vectorised lines by hand, or back) further disguised; mixed
+    classes (each copy with its own random disguises, one source copied twice: a group of three); and
+    small classes (6 to 10 students, one copy), where the frequency cut has little to count on."""
     ind = independents()
     nbs = {p.name.split(".")[0] for p in CORPUS.glob("*.nb.py")}
     kinds = [[k] for k in TRANSFORMS] + [list(TRANSFORMS)]
     classes = []
+    names = list(TRANSFORMS)
+    for seed in range(SEEDS):
+        rng = random.Random(f"manual/{seed}")
+        folder = out / f"manual-{seed}"
+        folder.mkdir(parents=True)
+        for name, text in ind.items():
+            write(folder, name, text, name in nbs)
+        copies = []
+        for f in sorted(MANUAL.glob("copy_of_*.py")):
+            src = f.stem[len("copy_of_"):]
+            write(folder, f.stem, disguise(f.read_text("utf-8"), ["rename", "comments", "dead_code"], rng), False)
+            copies.append((src, f.stem))
+        classes.append({"folder": folder, "kind": "manual (loop <-> vectorised) + rename/comments/dead_code",
+                        "copies": copies, "independent": sorted(ind)})
+    for seed in range(SEEDS):
+        rng = random.Random(f"mixed/{seed}")
+        folder = out / f"mixed-{seed}"
+        folder.mkdir(parents=True)
+        for name, text in ind.items():
+            write(folder, name, text, name in nbs)
+        copies = []
+        chosen = rng.sample(sorted(ind), 10)
+        for n, src in enumerate(chosen + chosen[:1]):
+            name = f"copy{n}_of_{src}"
+            write(folder, name, disguise(ind[src], rng.sample(names, rng.randint(2, len(names))), rng), src in nbs)
+            copies.append((src, name))
+        twins = [c for s, c in copies if s == chosen[0]]
+        copies.append((twins[0], twins[1]))      # two copies of one source are a copy pair too
+        classes.append({"folder": folder, "kind": "mixed (random disguises, a group of 3)", "copies": copies,
+                        "independent": sorted(ind)})
+    for seed in range(10):
+        rng = random.Random(f"small/{seed}")
+        folder = out / f"small-{seed}"
+        folder.mkdir(parents=True)
+        members = rng.sample(sorted(ind), rng.randint(6, 10))
+        for name in members:
+            write(folder, name, ind[name], name in nbs)
+        src = rng.choice(members)
+        write(folder, f"copy_of_{src}", disguise(ind[src], names, rng), src in nbs)
+        classes.append({"folder": folder, "kind": "small class (6-10) + one copy, every disguise",
+                        "copies": [(src, f"copy_of_{src}")], "independent": sorted(members)})
     for kind, seed in itertools.product(kinds, range(SEEDS)):
         rng = random.Random(f"{'+'.join(kind)}/{seed}")
         folder = out / f"{'+'.join(kind)}-{seed}"
@@ -200,8 +249,9 @@ def main() -> None:
     shutil.rmtree(args.out, ignore_errors=True)
     classes = build_classes(args.out / "classes")
     n_ind = len(classes[0]["independent"])
-    print(f"bench: {n_ind} independent files, {len(classes)} classes (5 disguises alone and all combined, "
-          f"{SEEDS} seeds each), {SOURCES} disguised copies in each", flush=True)
+    print(f"bench: {n_ind} independent files, {len(classes)} classes ({len(TRANSFORMS)} disguises alone and all "
+          f"combined, {SEEDS} seeds each, {SOURCES} copies in each; hand-made loop/vectorised copies; mixed; small)",
+          flush=True)
     flagged = {"ours": [ours(a, c["folder"]) for c in classes]}
     if not args.no_copydetect:
         py = ensure_copydetect(HERE / ".venv-copydetect", args.python)

@@ -161,5 +161,32 @@ def rewrite(text: str, rng: random.Random) -> str:
     return "\n".join(lines)
 
 
+MAINS = ['''
+
+if __name__ == "__main__":
+    np.random.seed(1)
+    data = np.random.randn(4, 200)
+    labels = (data[0:1] + data[1:2] > 0).astype(float)
+    model = NeuralNetwork([4, 6, 4, 1])
+    for epoch in range(500):
+        model.forward(data)
+        model.update(1.0, labels, data)
+        if epoch % 100 == 0:
+            print(epoch, np.mean((model.a3 > 0.5) == labels))
+''', '''
+
+# quick test
+net = NeuralNetwork([3, 5, 4, 2])
+inputs = np.ones((3, 7))
+print("output shape:", net.forward(inputs).shape)
+print("sigmoid(0) =", net.sigmoid(0))
+''']
+
+
+def extend(text: str, rng: random.Random) -> str:
+    """The copier's own test code added at the end (a training loop, a few prints)."""
+    return text.rstrip("\n") + "\n" + rng.choice(MAINS)
+
+
 TRANSFORMS = {"rename": rename, "reorder": reorder, "comments": comments, "dead_code": dead_code,
-              "rewrite": rewrite}
+              "rewrite": rewrite, "extend": extend}

@@ -191,7 +191,7 @@ class SimilarPair:
 
     a: str                                  # a student
     b: str                                  # a student, or an archived file (``archived``)
-    similarity: float                       # 0..1: the share of both files' own code that the other has too
+    similarity: float                       # 0..1: the larger of share_a and share_b
     flagged: bool
     lines_a: tuple[tuple[int, int], ...]    # the matching passages, as (first line, last line) of each file
     lines_b: tuple[tuple[int, int], ...]
@@ -199,6 +199,8 @@ class SimilarPair:
     longest: int                            # the longest matching passage, in tokens
     reason: Text | None = None              # why it was flagged, in words (None when it was not)
     archived: bool = False                  # ``b`` is from ARCHIVE, not this class
+    share_a: float = 0.0                    # the share of a's own code (not stub, not common) that b has too
+    share_b: float = 0.0                    # and of b's that a has
 
     @property
     def page(self) -> str:

@@ -7,8 +7,9 @@ formulas. So what every submission shares is taken out before anything is scored
 - any fingerprint found in more than ``common_fraction`` of the class (at least ``common_min`` submissions),
   as MOSS's ``-m``: a passage that many students have is how the assignment is solved, not who copied whom.
 
-A pair's similarity is the share of the two files' own code (the tokens their remaining fingerprints cover)
-that the other file has too. Whether it is flagged is decided against the class: the median pair and the
+A pair's similarity is the larger of the two shares of own code (the tokens a file's remaining
+fingerprints cover) that the other file has too: a copy that was padded with code of the copier's own (a
+test block, dead code) still holds nearly all of its source. Whether it is flagged is decided against the class: the median pair and the
 median absolute deviation (MAD) give a robust z-score, and a pair is flagged only when it is an outlier
 (z >= ``z``), above an absolute floor (``min_similarity``) and long enough (``min_tokens`` matched tokens),
 so a class of honest students, however alike, flags nobody.
@@ -42,7 +43,7 @@ class Settings:
     common_fraction: float = 0.25      # a passage in more than a quarter of the class is common knowledge
     common_min: int = 3                # ... and in a small class, when more than 3 have it
     z: float = 3.5                     # robust z-score a flagged pair must reach
-    min_similarity: float = 0.55       # and this much of the two files' own code in common
+    min_similarity: float = 0.60       # and at least this share of one file's own code is in the other
     min_tokens: int = 40               # and this many matched tokens (about three statements)
     scale_floor: float = 0.05          # the MAD is never taken as less than this (a class of many zeros)
     listed_from: float = 0.10          # pairs below this share a statement or two: counted, not listed
@@ -95,11 +96,11 @@ def compare(docs: Sequence[Document], base: Iterable[int] = (), s: Settings = Se
         shared = masks[i].keys() & masks[j].keys()
         ci = _or(masks[i][h] for h in shared)
         cj = _or(masks[j][h] for h in shared)
-        total = own_tokens[i] + own_tokens[j]
-        sim = (ci.bit_count() + cj.bit_count()) / total if total else 0.0
+        share_i = ci.bit_count() / own_tokens[i] if own_tokens[i] else 0.0
+        share_j = cj.bit_count() / own_tokens[j] if own_tokens[j] else 0.0
         if docs[i].archived:  # the student first, the archived file second
-            i, j, ci, cj = j, i, cj, ci
-        scored.append((i, j, min(sim, 1.0), ci, cj))
+            i, j, ci, cj, share_i, share_j = j, i, cj, ci, share_j, share_i
+        scored.append((i, j, min(max(share_i, share_j), 1.0), ci, cj, share_i, share_j))
 
     class_pairs = n * (n - 1) // 2
     archived = len(docs) - n
@@ -111,7 +112,7 @@ def compare(docs: Sequence[Document], base: Iterable[int] = (), s: Settings = Se
     threshold = max(s.min_similarity, median + s.z * scale)
 
     pairs = []
-    for i, j, sim, ci, cj in scored:
+    for i, j, sim, ci, cj, share_a, share_b in scored:
         if sim < s.listed_from:
             continue
         matched = min(ci.bit_count(), cj.bit_count())
@@ -119,10 +120,10 @@ def compare(docs: Sequence[Document], base: Iterable[int] = (), s: Settings = Se
         flagged = sim >= threshold and matched >= s.min_tokens
         a, b = docs[i], docs[j]
         ra, rb = _ranges(ci, a.lines), _ranges(cj, b.lines)
-        reason = _reason(sim, matched, longest, len(ra), median, threshold, (sim - median) / scale,
+        reason = _reason(share_a, share_b, matched, longest, len(ra), median, threshold, (sim - median) / scale,
                          b.archived) if flagged else None
         pairs.append(SimilarPair(a.name, b.name, round(sim, 4), flagged, ra, rb, matched, longest, reason,
-                                 b.archived))
+                                 b.archived, round(share_a, 4), round(share_b, 4)))
     pairs.sort(key=lambda p: (-p.similarity, p.a, p.b))
     return Outcome(tuple(pairs), clusters(p for p in pairs if p.flagged), class_pairs + n * archived,
                    round(median, 4), round(threshold, 4), cutoff)
@@ -189,16 +190,20 @@ def _ranges(bits: int, lines: Sequence[int]) -> tuple[tuple[int, int], ...]:
     return tuple((a, b) for a, b in out)
 
 
-def _reason(sim: float, matched: int, longest: int, passages: int, median: float, threshold: float, z: float,
-            archived: bool) -> Text:
+def _reason(share_a: float, share_b: float, matched: int, longest: int, passages: int, median: float,
+            threshold: float, z: float, archived: bool) -> Text:
     """Why a pair was flagged, with the numbers a TA can check on the pair page."""
-    pct, med, thr = f"{100 * sim:.0f}%", f"{100 * median:.0f}%", f"{100 * threshold:.0f}%"
+    pa, pb = f"{100 * share_a:.0f}%", f"{100 * share_b:.0f}%"
+    med, thr = f"{100 * median:.0f}%", f"{100 * threshold:.0f}%"
     source = Text(" (the second file is from an earlier semester)", " (두 번째 파일은 이전 학기 제출물입니다)") \
         if archived else Text("", "")
     return Text(
-        f"{pct} of the code that is their own (not the stub, not what much of the class wrote) is shared, "
+        f"{pa} of the first file's own code (not the stub, not what much of the class wrote) is in the second, "
+        f"and {pb} of the second's in the first: "
         f"{matched} tokens in {passages} passage{'s' if passages != 1 else ''} (the longest {longest} tokens); "
         f"a typical pair in this class shares {med}, and {thr} is where a pair stands out (robust z = {z:.1f})",
-        f"각자 직접 쓴 코드(제공된 뼈대 코드와 반 학생 여럿이 똑같이 쓴 부분을 뺀 코드)의 {pct}가 같습니다. "
+        f"첫 번째 파일에서 직접 쓴 코드(제공된 뼈대 코드와 반 학생 여럿이 똑같이 쓴 부분을 뺀 코드)의 {pa}가 두 번째 "
+        f"파일에도 있고, 두 번째 파일의 {pb}가 첫 번째 파일에도 있습니다. "
         f"{passages}곳, {matched}토큰이 일치하고 가장 긴 부분은 {longest}토큰입니다. 이 반의 보통 쌍은 {med}가 "
         f"같고, {thr} 이상이면 눈에 띄는 쌍으로 봅니다 (robust z = {z:.1f})") + source
+

@@ -209,5 +209,7 @@ def test_the_archive_is_a_source_never_a_student(nn, tmp_path):
 
 def test_reason_text_is_bilingual():
     from grader.similarity.compare import _reason
-    t = _reason(0.8, 120, 60, 3, 0.05, 0.55, 9.9, True)
+    t = _reason(0.8, 0.65, 120, 60, 3, 0.05, 0.6, 9.9, True)
     assert isinstance(t, Text) and "earlier semester" in t.en and "이전 학기" in t.ko
+    assert "80% of the first file's own code" in t.en and "65% of the second's" in t.en
+    assert "80%가 두 번째" in t.ko and "60% 이상이면" in t.ko
