@@ -24,7 +24,12 @@ def rename(text: str, rng: random.Random) -> str:
     """Every local name, parameter (but the ones the grader passes by position) and helper renamed
     consistently; attributes, keyword arguments and the specification's names stay."""
     toks = list(tokenize.generate_tokens(io.StringIO(text).readline))
-    names = []
+    try:   # the class's own helper methods: renamed where defined and where called (self._helper)
+        methods = {n.name for c in ast.walk(ast.parse(text)) if isinstance(c, ast.ClassDef) for n in c.body
+                   if isinstance(n, ast.FunctionDef)} - FIXED
+    except SyntaxError:
+        methods = set()
+    names = [m for m in sorted(methods)]
     for i, t in enumerate(toks):
         prev = toks[i - 1].string if i else ""
         nxt = toks[i + 1].string if i + 1 < len(toks) else ""
@@ -45,7 +50,9 @@ def rename(text: str, rng: random.Random) -> str:
         if t.type == tokenize.OP:
             depth += s in "([{"
             depth -= s in ")]}"
-        if t.type == tokenize.NAME and s in mapping and prev != "." and not (depth and nxt == "=" and prev in "(,"):
+        owner = toks[i - 2].string if i >= 2 else ""
+        if t.type == tokenize.NAME and s in mapping and (prev != "." or s in methods and owner in ("self", "NeuralNetwork")) \
+                and not (depth and nxt == "=" and prev in "(,"):
             s = mapping[s]
         out.append((t.type, s, t.start, t.end, t.line))
     return tokenize.untokenize(out)

@@ -58,3 +58,10 @@ class NeuralNetwork:
         for res0, sig3 in oo5:
             # update the parameters
             setattr(self, res0, getattr(self, res0) - lr * sig3 / val0)
+
+
+# quick test
+net = NeuralNetwork([3, 5, 4, 2])
+inputs = np.ones((3, 7))
+print("output shape:", net.forward(inputs).shape)
+print("sigmoid(0) =", net.sigmoid(0))
