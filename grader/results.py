@@ -201,6 +201,7 @@ class SimilarPair:
     archived: bool = False                  # ``b`` is from ARCHIVE, not this class
     share_a: float = 0.0                    # the share of a's own code (not stub, not common) that b has too
     share_b: float = 0.0                    # and of b's that a has
+    links: tuple[tuple[int, int, int, int], ...] = ()   # a flagged pair: (a's first, last line) -> b's lines
 
     @property
     def page(self) -> str:

@@ -45,13 +45,15 @@ def similarity_csv(r: SimilarityReport) -> str:
 def _code(f: SimilarFile, ranges: tuple[tuple[int, int], ...], side: str) -> list[dict[str, Any]]:
     """The file's lines, each with its margin label and whether it is in a matching passage."""
     hit = {n for a, b in ranges for n in range(a, b + 1)}
-    starts = {a: i + 1 for i, (a, _) in enumerate(ranges)}
     lines = f.text.split("\n")
     if lines and lines[-1] == "":
         lines.pop()
     return [{"no": n, "label": f.gutter[n - 1] if n - 1 < len(f.gutter) else str(n), "text": line,
-             "hit": n in hit, "anchor": f"{side}{starts[n]}" if n in starts else ""}
-            for n, line in enumerate(lines, start=1)]
+             "hit": n in hit, "anchor": f"{side}L{n}"} for n, line in enumerate(lines, start=1)]
+
+
+def _lines(ui: dict[str, str], first: int, last: int) -> str:
+    return ui["sim_line"].format(line=first) if first == last else ui["sim_lines"].format(first=first, last=last)
 
 
 def pair_view(r: SimilarityReport, p: SimilarPair, lang: str) -> dict[str, Any]:
@@ -61,10 +63,10 @@ def pair_view(r: SimilarityReport, p: SimilarPair, lang: str) -> dict[str, Any]:
             "archived": p.archived, "notebook_a": bool(fa.gutter), "notebook_b": bool(fb.gutter),
             "similarity": p.similarity, "reason": p.reason.get(lang) if p.reason else "",
             "title": ui["sim_page_title"].format(a=p.a, b=p.b),
-            "passages_a": [{"n": i + 1, "text": ui["sim_lines"].format(first=x, last=y)} for i, (x, y) in
-                           enumerate(p.lines_a)],
-            "passages_b": [{"n": i + 1, "text": ui["sim_lines"].format(first=x, last=y)} for i, (x, y) in
-                           enumerate(p.lines_b)],
+            "passages_a": [{"href": f"#aL{x}", "text": _lines(ui, x, y)} for x, y in p.lines_a],
+            "passages_b": [{"href": f"#bL{x}", "text": _lines(ui, x, y)} for x, y in p.lines_b],
+            "links": [{"a_href": f"#aL{a1}", "a": _lines(ui, a1, a2), "b_href": f"#bL{b1}", "b": _lines(ui, b1, b2)}
+                      for a1, a2, b1, b2 in p.links],
             "code_a": _code(fa, p.lines_a, "a"), "code_b": _code(fb, p.lines_b, "b")}
 
 

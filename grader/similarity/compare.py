@@ -120,10 +120,11 @@ def compare(docs: Sequence[Document], base: Iterable[int] = (), s: Settings = Se
         flagged = sim >= threshold and matched >= s.min_tokens
         a, b = docs[i], docs[j]
         ra, rb = _ranges(ci, a.lines), _ranges(cj, b.lines)
+        links = _links(own[i], own[j], a.lines, b.lines, ra, s.k) if flagged else ()
         reason = _reason(share_a, share_b, matched, longest, len(ra), median, threshold, (sim - median) / scale,
                          b.archived) if flagged else None
         pairs.append(SimilarPair(a.name, b.name, round(sim, 4), flagged, ra, rb, matched, longest, reason,
-                                 b.archived, round(share_a, 4), round(share_b, 4)))
+                                 b.archived, round(share_a, 4), round(share_b, 4), links))
     pairs.sort(key=lambda p: (-p.similarity, p.a, p.b))
     return Outcome(tuple(pairs), clusters(p for p in pairs if p.flagged), class_pairs + n * archived,
                    round(median, 4), round(threshold, 4), cutoff)
@@ -188,6 +189,43 @@ def _ranges(bits: int, lines: Sequence[int]) -> tuple[tuple[int, int], ...]:
         else:
             out.append([a, b])
     return tuple((a, b) for a, b in out)
+
+
+def _links(fa: list[tuple[int, int]], fb: list[tuple[int, int]], lines_a: Sequence[int], lines_b: Sequence[int],
+           ranges_a: tuple[tuple[int, int], ...], k: int) -> tuple[tuple[int, int, int, int], ...]:
+    """For each matching passage of the first file, the lines of the second file it matches: what a reader
+    needs to put the two side by side (the passages can be in another order in each file)."""
+    starts_b: dict[int, list[int]] = defaultdict(list)
+    for h, start in fb:
+        starts_b[h].append(start)
+    found: dict[int, list[tuple[int, int]]] = defaultdict(list)
+    for h, start in fa:
+        if h in starts_b and start < len(lines_a):
+            line = lines_a[start]
+            for n, (first, last) in enumerate(ranges_a):
+                if first <= line <= last:
+                    found[n] += [(lines_b[min(sb, len(lines_b) - 1)], lines_b[min(sb + k - 1, len(lines_b) - 1)])
+                                 for sb in starts_b[h]]
+                    break
+    out = []
+    for n, (first, last) in enumerate(ranges_a):
+        if found.get(n):
+            out.append((first, last, *_densest(found[n])))
+    return tuple(out)
+
+
+def _densest(spans: list[tuple[int, int]]) -> tuple[int, int]:
+    """Of the line spans a passage matched, the group of touching spans with the most matches: a short
+    k-gram that also occurs elsewhere must not stretch the answer over the whole file."""
+    groups: list[list[int]] = []            # [first, last, count]
+    for a, b in sorted(spans):
+        if groups and a <= groups[-1][1] + 1:
+            groups[-1][1] = max(groups[-1][1], b)
+            groups[-1][2] += 1
+        else:
+            groups.append([a, b, 1])
+    best = max(groups, key=lambda g: (g[2], -g[0]))
+    return best[0], best[1]
 
 
 def _reason(share_a: float, share_b: float, matched: int, longest: int, passages: int, median: float,

@@ -213,3 +213,15 @@ def test_reason_text_is_bilingual():
     assert isinstance(t, Text) and "earlier semester" in t.en and "이전 학기" in t.ko
     assert "80% of the first file's own code" in t.en and "65% of the second's" in t.en
     assert "80%가 두 번째" in t.ko and "60% 이상이면" in t.ko
+
+
+def test_the_pair_page_says_which_passage_matches_which(nn, tmp_path):
+    r = run(nn, discover(a_class(tmp_path, SIM / "copycat.py"), nn.entry), tmp_path / "reports")
+    p = r.flagged[0]
+    mine = (SIM / "copycat.py").read_text("utf-8").split("\n")
+    theirs = (SIM / "class" / "jang.py").read_text("utf-8").split("\n")
+    # the helper that computes one layer, renamed and moved in the copy
+    a_line = next(n for n, t in enumerate(mine, 1) if "= np.matmul(" in t and "@" not in t and ".T" not in t)
+    b_line = next(n for n, t in enumerate(theirs, 1) if t.strip() == "z = np.matmul(w, a_prev) + b")
+    link = next(x for x in p.links if x[0] <= a_line <= x[1])
+    assert link[2] <= b_line <= link[3] and link[3] - link[2] < 8
