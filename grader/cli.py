@@ -63,7 +63,7 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
                    help="also write this LMS's gradebook file (one is written anyway for a class from that LMS)")
     p.add_argument("--max-archive-mb", type=float, default=archive.Limits().max_total_mb,
                    help="largest total size a zip may unpack to (default: %(default)g MB)")
-    p.add_argument("--archive", type=Path, help="earlier semesters' submissions (a folder of .py/.ipynb files at any "
+    p.add_argument("--archive", type=similarity.sources.archive_folder, help="earlier semesters' submissions (a folder of .py/.ipynb files at any "
                                                 "depth, or an earlier reports folder) to compare against; never graded")
     p.add_argument("--lang", choices=("en", "ko"), help="feedback language (default: the assignment's config)")
     p.add_argument("--jobs", type=int, default=0, help="submissions graded at once (default: all cores)")

@@ -58,10 +58,10 @@ def run(a: Assignment, subs: Sequence[Submission], reports: Path, archive: Path 
                               f"{sub.student}: {entry.stopped_at}번째 줄에서 파이썬 토큰 분석이 멈춰, 나머지는 "
                               "단순한 단어 단위로 비교했습니다"))
     if archive is not None:
-        for name, entry in sources.archived(archive, a, keep, cached, reports):
+        for name, sha, entry in sources.archived(archive, a, keep, cached, reports):
             docs.append(Document(name, entry.fingerprints, entry.lines, archived=True))
             files[name] = sources.shown(name, entry, archived=True)
-            entries.setdefault(sources.sha_of(entry), entry)
+            entries.setdefault(sha, entry)
     out = compare(docs, sources.base_hashes(base_texts, keep), settings)
     if entries.keys() != cached.keys() or students != was:   # an unchanged class: nothing to write
         store.save(reports, the_key, entries, students)

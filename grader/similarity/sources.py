@@ -69,6 +69,9 @@ def fingerprint_file(path: Path, keep: frozenset[str], cached: dict[str, store.E
         return sha, entry_of(extract(path), keep)
     except ExtractError as exc:
         return Text("not compared: ", "비교하지 못했습니다: ") + exc.text
+    except Exception as exc:  # noqa: BLE001 - one file the tokenizer chokes on must not cost the class its check
+        return Text(f"not compared: the file could not be tokenized ({type(exc).__name__})",
+                    f"비교하지 못했습니다: 파일을 토큰으로 나누지 못했습니다 ({type(exc).__name__})")
 
 
 PARALLEL_FROM = 48      # files to fingerprint before a second process pays for its start
@@ -103,17 +106,24 @@ def fingerprint_all(paths: list[Path], keep: frozenset[str], cached: dict[str, s
     return out
 
 
-def sha_of(entry: store.Entry) -> str:
-    return hashlib.sha256(entry.text.encode("utf-8")).hexdigest()
-
-
 def shown(name: str, entry: store.Entry, archived: bool = False) -> SimilarFile:
     return SimilarFile(name, entry.file, entry.text, entry.gutter, archived)
 
 
+def archive_folder(text: str) -> Path:
+    """``--archive``'s type: a folder that exists (a typo must stop the run before anything is graded)."""
+    import argparse
+
+    path = Path(text)
+    if not path.is_dir():
+        raise argparse.ArgumentTypeError(f"the archive {text} is not a folder")
+    return path
+
+
 def archived(folder: Path, a: Assignment, keep: frozenset[str], cached: dict[str, store.Entry],
-             reports: Path) -> Iterator[tuple[str, store.Entry]]:
-    """Each archived file as (name, entry); names start with the archive folder's name (``2025-fall/kim``).
+             reports: Path) -> Iterator[tuple[str, str, store.Entry]]:
+    """Each archived file as (name, sha256, entry); names start with the archive folder's name
+    (``2025-fall/kim``).
     An earlier reports folder's store is read for its code (fingerprinted again here, so that the two
     runs' settings need not match); this run's own reports folder is never its own archive."""
     folder = Path(folder)
@@ -126,17 +136,24 @@ def archived(folder: Path, a: Assignment, keep: frozenset[str], cached: dict[str
             entries, students = store.load(here, None)
             for student, sha in sorted(students.items()):
                 e = entries.get(sha)
-                if e is not None:
+                if e is None:
+                    continue
+                if sha in cached:
+                    yield _name(label, here, folder, student), sha, cached[sha]
+                    continue
+                try:
                     fresh = entry_of(Source(e.text, e.file, sha, ()), keep)
-                    yield _name(label, here, folder, student), store.Entry(
-                        e.file, e.text, fresh.fingerprints, fresh.lines, e.gutter, fresh.complete, fresh.stopped_at)
+                except Exception:  # noqa: BLE001 - as for a class's file
+                    continue
+                yield _name(label, here, folder, student), sha, store.Entry(
+                    e.file, e.text, fresh.fingerprints, fresh.lines, e.gutter, fresh.complete, fresh.stopped_at)
         for n in sorted(names):
             path = here / n
             if path.suffix.lower() not in (".py", ".ipynb") or n.startswith((".", "_")) or path.is_symlink():
                 continue
             got = fingerprint_file(path, keep, cached)
             if not isinstance(got, Text):
-                yield _name(label, path.parent, folder, path.stem), got[1]
+                yield _name(label, path.parent, folder, path.stem), got[0], got[1]
 
 
 def _name(label: str, where: Path, top: Path, stem: str) -> str:

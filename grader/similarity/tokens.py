@@ -56,7 +56,7 @@ def normalise(text: str, keep: frozenset[str] = frozenset()) -> Tokens:
         for t in tokenize.generate_tokens(io.StringIO(text).readline):
             if t.type not in _SKIP:
                 raw.append((t.type, t.string, t.start[0]))
-    except (tokenize.TokenError, SyntaxError) as exc:   # IndentationError is a SyntaxError
+    except (tokenize.TokenError, SyntaxError, ValueError) as exc:   # IndentationError is a SyntaxError
         complete = False
         stopped = (getattr(exc, "lineno", None) or (exc.args[1][0] if len(exc.args) > 1 else 0) or 1)
         raw = [r for r in raw if r[2] < stopped]

@@ -53,3 +53,11 @@ def test_a_class_with_a_disguised_copy_end_to_end(tmp_path):
     assert "10 reused" in again.stdout and "비교한 55쌍 중 2쌍" in again.stderr
     assert (reports / "_similarity" / "fingerprints.json").stat().st_mtime_ns == before  # nothing new to store
     assert "판정이 아닙니다" in (reports / "index.html").read_text("utf-8")
+
+
+def test_an_archive_that_is_not_a_folder_stops_the_run_before_grading(tmp_path):
+    subs = tmp_path / "subs"
+    shutil.copytree(SIM / "class", subs)
+    p = grade(subs, tmp_path / "reports", "--archive", str(tmp_path / "no-such-folder"))
+    assert p.returncode == 2 and "the archive" in p.stderr and "is not a folder" in p.stderr
+    assert not (tmp_path / "reports").exists()

@@ -225,3 +225,26 @@ def test_the_pair_page_says_which_passage_matches_which(nn, tmp_path):
     b_line = next(n for n, t in enumerate(theirs, 1) if t.strip() == "z = np.matmul(w, a_prev) + b")
     link = next(x for x in p.links if x[0] <= a_line <= x[1])
     assert link[2] <= b_line <= link[3] and link[3] - link[2] < 8
+
+
+def test_a_file_the_tokenizer_fails_on_is_named_and_the_rest_compared(nn, tmp_path, monkeypatch):
+    folder = a_class(tmp_path, SIM / "copycat.py")
+    real = sources.normalise
+    monkeypatch.setattr(sources, "normalise",
+                        lambda text, keep: (_ for _ in ()).throw(RecursionError("deep")) if "sizes = list(zip" in text
+                        else real(text, keep))
+    r = run(nn, discover(folder, nn.entry), tmp_path / "reports")
+    assert r.flagged == ()                                   # jang (the source) could not be compared
+    assert [n.en for n in r.notes] == ["jang: not compared: the file could not be tokenized (RecursionError)"]
+    assert r.students == 8
+
+
+def test_archived_fingerprints_are_kept_with_the_class(nn, tmp_path, monkeypatch):
+    folder = a_class(tmp_path, SIM / "from_archive.py")
+    reports = tmp_path / "reports"
+    run(nn, discover(folder, nn.entry), reports, SIM / "archive")
+    made = []
+    real = sources.entry_of
+    monkeypatch.setattr(sources, "entry_of", lambda *a: made.append(a[0].filename) or real(*a))
+    again = run(nn, discover(folder, nn.entry), reports, SIM / "archive")
+    assert made == [] and [p.b for p in again.flagged] == ["archive/2025-fall/old_kim"]
