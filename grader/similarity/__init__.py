@@ -79,7 +79,7 @@ def summary(r: SimilarityReport, lang: str) -> str:
     t = Text(f"similarity: {n} pair{'s' if n != 1 else ''} flagged of {r.compared} compared"
              + (f", {len(r.clusters)} group{'s' if len(r.clusters) != 1 else ''} of 3 or more" if r.clusters else "")
              + f" (similarity.csv; a reason to look, not a verdict), {r.seconds:.2f} s",
-             f"similarity: 비교한 {r.compared}쌍 중 {n}쌍이 비슷합니다"
+             f"similarity: {r.compared}쌍을 비교해 {n}쌍을 표시했습니다"
              + (f", 3명 이상 묶음 {len(r.clusters)}개" if r.clusters else "")
              + f" (similarity.csv; 살펴볼 이유일 뿐 판정이 아닙니다), {r.seconds:.2f}초")
     return t.get(lang)

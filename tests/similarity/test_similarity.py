@@ -248,3 +248,19 @@ def test_archived_fingerprints_are_kept_with_the_class(nn, tmp_path, monkeypatch
     monkeypatch.setattr(sources, "entry_of", lambda *a: made.append(a[0].filename) or real(*a))
     again = run(nn, discover(folder, nn.entry), reports, SIM / "archive")
     assert made == [] and [p.b for p in again.flagged] == ["archive/2025-fall/old_kim"]
+
+
+def test_many_copies_of_one_source_are_not_common_knowledge(nn, tmp_path):
+    """Five files holding one source's passages in a class of twelve: more than the cut's 3, yet copies of
+    each other are one holder, so the passages stay evidence."""
+    folder = a_class(tmp_path, SIM / "copycat.py")
+    for n in (2, 3, 4):
+        shutil.copy(SIM / "copycat.py", folder / f"copycat{n}.py")
+    r = run(nn, discover(folder, nn.entry), tmp_path / "reports")
+    assert r.clusters == (("copycat", "copycat2", "copycat3", "copycat4", "jang"),)
+    assert {frozenset((p.a, p.b)) for p in r.flagged} >= {frozenset(("copycat", "jang")), frozenset(("copycat4", "jang"))}
+    plain = compare  # the same documents counted file by file: the copies' passages would all be "common"
+    docs = [Document(s.student, *(lambda e: (e.fingerprints, e.lines))(sources.fingerprint_file(s.path, KEEP, {})[1]))
+            for s in discover(folder, nn.entry)]
+    bare = plain(docs, sources.base_hashes([STUB], KEEP), Settings(duplicate=2.0))
+    assert not [p for p in bare.pairs if p.flagged]
