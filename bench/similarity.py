@@ -117,6 +117,21 @@ def build_classes(out: Path) -> list[dict]:
         copies.append((twins[0], twins[1]))      # two copies of one source are a copy pair too
         classes.append({"folder": folder, "kind": "mixed (random disguises, a group of 3)", "copies": copies,
                         "independent": sorted(ind)})
+    for seed in range(SEEDS):
+        rng = random.Random(f"many/{seed}")
+        folder = out / f"many-{seed}"
+        folder.mkdir(parents=True)
+        members = rng.sample(sorted(ind), 14 + 4 * seed)
+        for name in members:
+            write(folder, name, ind[name], name in nbs)
+        copies = []
+        for src in rng.sample(members, 2):
+            for k, kind in enumerate(kinds):
+                name = f"c{k}_of_{src}"
+                write(folder, name, disguise(ind[src], kind, rng), src in nbs)
+                copies.append((src, name))
+        classes.append({"folder": folder, "kind": "many copies of one source (7 each of 2 sources, 14-22 students)",
+                        "copies": copies, "independent": sorted(members)})
     for seed in range(10):
         rng = random.Random(f"small/{seed}")
         folder = out / f"small-{seed}"

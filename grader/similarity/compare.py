@@ -93,18 +93,14 @@ def compare(docs: Sequence[Document], base: Iterable[int] = (), s: Settings = Se
         return {h for h, who in holders.items() if len({keys[i] for i in who}) > cutoff}, cutoff
 
     common, cutoff = cut()
-    out = _score(docs, base, common, cutoff, s)
-    for attempt in range(3):   # until the flagged groups stop changing what is common (usually at once)
-        for p in (out.pairs if attempt == 0 else _score(docs, base, common, cutoff, s, detail=False).pairs):
-            if p.flagged:
-                _join(group, names[p.a], names[p.b])
+    for _ in range(3):   # bare passes until the flagged groups stop changing what is common (usually twice)
+        for p in _score(docs, base, common, cutoff, s, detail=False).pairs:
+            _join(group, names[p.a], names[p.b])
         again, cutoff = cut()
         if again == common:
             break
         common = again
-    else:
-        return _score(docs, base, common, cutoff, s)
-    return out if attempt == 0 else _score(docs, base, common, cutoff, s)
+    return _score(docs, base, common, cutoff, s)
 
 
 def _join(group: dict[int, int], i: int, j: int) -> None:
@@ -190,10 +186,11 @@ def _score(docs: Sequence[Document], base: set[int], common: set[int], cutoff: i
             if sim >= threshold and matched >= s.min_tokens:
                 pairs.append(SimilarPair(docs[i].name, docs[j].name, sim, True, (), (), matched, 0))
             continue
-        longest = max((n for _, n in _runs(ci)), default=0)
+        runs = list(_runs(ci))
+        longest = max((n for _, n in runs), default=0)
         flagged = sim >= threshold and matched >= s.min_tokens
         a, b = docs[i], docs[j]
-        ra, rb = _ranges(ci, a.lines), _ranges(cj, b.lines)
+        ra, rb = _ranges(runs, a.lines), _ranges(_runs(cj), b.lines)
         links = _links(own[i], own[j], a.lines, b.lines, ra, s.k) if flagged else ()
         reason = _reason(share_a, share_b, matched, longest, len(ra), median, threshold, (sim - median) / scale,
                          b.archived) if flagged else None
@@ -250,10 +247,10 @@ def _runs(bits: int) -> Iterator[tuple[int, int]]:
         bits &= ~(((1 << n) - 1) << low)
 
 
-def _ranges(bits: int, lines: Sequence[int]) -> tuple[tuple[int, int], ...]:
+def _ranges(runs: Iterable[tuple[int, int]], lines: Sequence[int]) -> tuple[tuple[int, int], ...]:
     """Runs of covered tokens as (first line, last line), runs on touching lines merged."""
     out: list[list[int]] = []
-    for start, n in _runs(bits):
+    for start, n in runs:
         last = min(start + n, len(lines)) - 1
         if start > last:
             continue
@@ -272,15 +269,15 @@ def _links(fa: list[tuple[int, int]], fb: list[tuple[int, int]], lines_a: Sequen
     starts_b: dict[int, list[int]] = defaultdict(list)
     for h, start in fb:
         starts_b[h].append(start)
+    passage_of = {line: n for n, (first, last) in enumerate(ranges_a) for line in range(first, last + 1)}
     found: dict[int, list[tuple[int, int]]] = defaultdict(list)
+    end = len(lines_b) - 1
     for h, start in fa:
-        if h in starts_b and start < len(lines_a):
-            line = lines_a[start]
-            for n, (first, last) in enumerate(ranges_a):
-                if first <= line <= last:
-                    found[n] += [(lines_b[min(sb, len(lines_b) - 1)], lines_b[min(sb + k - 1, len(lines_b) - 1)])
-                                 for sb in starts_b[h]]
-                    break
+        sbs = starts_b.get(h)
+        if sbs and start < len(lines_a):
+            n = passage_of.get(lines_a[start])
+            if n is not None:
+                found[n].extend((lines_b[min(sb, end)], lines_b[min(sb + k - 1, end)]) for sb in sbs)
     out = []
     for n, (first, last) in enumerate(ranges_a):
         if found.get(n):
