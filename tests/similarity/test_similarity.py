@@ -264,3 +264,21 @@ def test_many_copies_of_one_source_are_not_common_knowledge(nn, tmp_path):
             for s in discover(folder, nn.entry)]
     bare = plain(docs, sources.base_hashes([STUB], KEEP), Settings(duplicate=2.0))
     assert not [p for p in bare.pairs if p.flagged]
+
+
+def test_what_the_stub_hands_out_is_not_shared_code(nn, tmp_path):
+    """Two students who filled in only sigmoid, each their own way, keep the whole stub (signatures, the
+    __main__ block): with the stub discounted they share nothing; counted, 80% of their code would match."""
+    folder = tmp_path / "class"
+    folder.mkdir()
+    todo = 'raise NotImplementedError("sigmoid is not implemented yet / 아직 구현하지 않았습니다")'
+    (folder / "a.py").write_text(STUB.replace(todo, "return 1 / (1 + np.exp(-z))"), "utf-8")
+    (folder / "b.py").write_text(STUB.replace(todo, "return np.exp(z) / (np.exp(z) + 1.0)"), "utf-8")
+    assert run(nn, discover(folder, nn.entry), tmp_path / "reports").pairs == ()
+    docs = [doc_of(folder / "a.py"), doc_of(folder / "b.py")]
+    assert compare(docs).pairs[0].similarity > 0.8
+
+
+def doc_of(path: Path) -> Document:
+    entry = sources.fingerprint_file(path, KEEP, {})[1]
+    return Document(path.stem, entry.fingerprints, entry.lines)
