@@ -33,7 +33,7 @@ def run(a: Assignment, subs: Sequence[Submission], reports: Path, archive: Path 
     start = time.monotonic()
     base_texts = sources.base_texts(a)
     keep = sources.keep_names(base_texts)
-    the_key = store.key(__version__, K, W, sorted(keep))
+    the_key = store.key(__version__, K, W, sorted(keep), store.code_hash())
     cached, was = store.load(reports, the_key)
     entries: dict[str, store.Entry] = {}
     notes: list[Text] = []

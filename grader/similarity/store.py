@@ -68,6 +68,16 @@ def _unpack(code: str, text: str) -> list[int]:
     return a.tolist()
 
 
+def code_hash() -> str:
+    """The code that makes an entry (tokenizing, winnowing, reading a file): a change to it makes every
+    stored entry stale, whatever the version says."""
+    h = hashlib.sha256()
+    here = Path(__file__).parent
+    for name in ("tokens.py", "winnow.py", "sources.py", "store.py"):
+        h.update((here / name).read_bytes())
+    return h.hexdigest()[:16]
+
+
 def key(*parts: object) -> str:
     return hashlib.sha256(json.dumps([str(p) for p in parts]).encode()).hexdigest()[:16]
 
