@@ -19,6 +19,18 @@ TIMES ?=
 DUE ?=
 LMS_GRADES ?=
 MAX_ARCHIVE_MB ?=
+GRADEBOOK ?=
+
+# The gradebook's commands (make override, changes, history, export, feedback, book)
+STUDENT ?=
+POINTS ?=
+REASON ?=
+CHECK ?=
+REVOKE ?=
+SINCE ?=
+FORMAT ?=
+OUT ?=
+COLUMN ?=
 
 # Every path is quoted: LMS downloads have spaces and Korean in their names ("NN101-Week9 NeuralNetwork-1234.zip").
 GRADE_ARGS := --assignment "assignments/$(ASSIGNMENT)" --submissions "$(SUBMISSIONS)" --reports "$(REPORTS)"
@@ -37,6 +49,9 @@ endif
 ifneq ($(LMS_GRADES),)
 GRADE_ARGS += $(foreach g,$(LMS_GRADES),--lms-grades $(g))
 endif
+ifneq ($(GRADEBOOK),)
+GRADE_ARGS += --gradebook "$(GRADEBOOK)"
+endif
 ifneq ($(MAX_ARCHIVE_MB),)
 GRADE_ARGS += --max-archive-mb $(MAX_ARCHIVE_MB)
 endif
@@ -50,13 +65,17 @@ ifneq ($(FORCE),)
 GRADE_ARGS += --force
 endif
 
-.PHONY: grade test bench bench-hints venv clean help handout check public-data
+.PHONY: grade test bench bench-hints venv clean help handout check public-data override changes history export feedback book
 
 help:
 	@echo "make grade                 grade the demo class into reports/$(ASSIGNMENT)/"
 	@echo "make grade ASSIGNMENT=neural_network SUBMISSIONS=DIR_OR_ZIP REPORTS=DIR [FEEDBACK_LANG=ko|en] [JOBS=N] [FORCE=1]"
 	@echo "           [ROSTER=roster.csv] [WORKSHEET=moodle_worksheet.csv] [TIMES=times.csv] [DUE=2026-12-07T23:59+09:00]"
-	@echo "           [LMS_GRADES=canvas|moodle|blackboard] [MAX_ARCHIVE_MB=500]   (paths with spaces: SUBMISSIONS=\"NN101-Week9 NeuralNetwork-1234.zip\")"
+	@echo "           [LMS_GRADES=canvas|moodle|blackboard] [MAX_ARCHIVE_MB=500] [GRADEBOOK=course.db]   (paths with spaces: SUBMISSIONS=\"NN101-Week9 NeuralNetwork-1234.zip\")"
+	@echo "make override STUDENT=name POINTS=+1|-1|=7 REASON=\"...\" [CHECK=id]   a hand adjustment (REVOKE=1 takes it back)"
+	@echo "make changes [SINCE=run id]       what the last run changed;   make history STUDENT=name   every run's score"
+	@echo "make export FORMAT=moodle WORKSHEET=downloaded.csv OUT=file.csv   (or FORMAT=canvas|csv, blackboard COLUMN=\"...|id\")"
+	@echo "make feedback FORMAT=moodle|dir OUT=feedback.zip|folder   the reports for the LMS;   make book   the course page"
 	@echo "make test                  run the project's tests"
 	@echo "make bench [BENCH_ARGS=...] time the grader on a synthetic class of 300 beside nbgrader (minutes; see bench/RESULTS.md)"
 	@echo "make bench-hints           grade the held-out corpus and count right, missing and wrong likely-mistake hints"
@@ -73,6 +92,32 @@ venv: $(STAMP)
 
 grade: $(STAMP)
 	$(PY) -m grader $(GRADE_ARGS)
+
+# The gradebook's commands read course.db beside REPORTS (or GRADEBOOK=...).
+GB_ARGS := --reports "$(REPORTS)"
+ifneq ($(GRADEBOOK),)
+GB_ARGS += --gradebook "$(GRADEBOOK)"
+endif
+
+override: $(STAMP)
+	$(PY) -m grader override $(GB_ARGS) --assignment "$(ASSIGNMENT)" --student "$(STUDENT)" --points "$(POINTS)" \
+		--reason "$(REASON)" --check "$(CHECK)" $(if $(REVOKE),--revoke)
+
+changes: $(STAMP)
+	$(PY) -m grader changes $(GB_ARGS) --assignment "$(ASSIGNMENT)" $(if $(SINCE),--since $(SINCE))
+
+history: $(STAMP)
+	$(PY) -m grader history $(GB_ARGS) --assignment "$(ASSIGNMENT)" --student "$(STUDENT)"
+
+export: $(STAMP)
+	$(PY) -m grader export $(GB_ARGS) --assignment "$(ASSIGNMENT)" --format "$(FORMAT)" --out "$(OUT)" \
+		$(if $(WORKSHEET),--worksheet "$(WORKSHEET)") $(if $(COLUMN),--column "$(COLUMN)")
+
+feedback: $(STAMP)
+	$(PY) -m grader feedback $(GB_ARGS) --assignment "$(ASSIGNMENT)" --format "$(FORMAT)" --out "$(OUT)"
+
+book: $(STAMP)
+	$(PY) -m grader book $(GB_ARGS) $(if $(OUT),--out "$(OUT)") $(if $(FEEDBACK_LANG),--lang $(FEEDBACK_LANG))
 
 test: $(STAMP)
 	$(PY) -m pytest tests -q --durations=15

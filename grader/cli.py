@@ -27,6 +27,7 @@ from . import late as late_mod
 from .assignment import Assignment, ConfigError
 from .discover import Submission, discover, lms_of, skipped
 from .gradebook import changes, store
+from .gradebook import commands as gradebook_commands
 from .intake import IntakeError, archive, roster as roster_mod, times as times_mod
 from .pipeline import grade
 from .results import Fault, SubmissionResult, Text, adjusted_score, from_dict
@@ -192,6 +193,9 @@ def _unpack(path: Path, limits: archive.Limits, keep: list[Path]) -> tuple[Path,
 
 
 def main(argv: list[str] | None = None) -> int:
+    argv = sys.argv[1:] if argv is None else argv
+    if argv and argv[0] in gradebook_commands.COMMANDS:   # make override, changes, history, export, feedback, book
+        return gradebook_commands.main(argv)
     args = parse_args(argv)
     temporary: list[Path] = []
     try:

@@ -294,14 +294,15 @@ def checks_of(db: sqlite3.Connection, run_id: int) -> dict[str, dict[str, tuple[
     return out
 
 
-def class_rows(db: sqlite3.Connection, run_id: int) -> list[ClassRow]:
-    """A finished run's class as the reports saw it, with the adjustments in force now."""
+def class_rows(db: sqlite3.Connection, run_id: int, as_of: str | None = None) -> list[ClassRow]:
+    """A finished run's class with the adjustments in force now, or (``as_of``, an ISO time) those in
+    force then: what the reports of that run showed."""
     the_run = run(db, run_id)
     if the_run is None:
         return []
     graded = {r["student"]: r for r in db.execute(
         "SELECT g.student, r.json FROM graded g JOIN record r ON r.sha = g.record_sha WHERE g.run_id = ?", (run_id,))}
-    adjusted = adjustments(db, the_run.assignment, run_id)
+    adjusted = adjustments(db, the_run.assignment, run_id, as_of=as_of)
     rows = []
     for r in db.execute("SELECT * FROM class_row WHERE run_id = ? ORDER BY position", (run_id,)):
         result = from_dict({"grader": {"record": json.loads(graded[r["student"]]["json"])}}) \
@@ -340,7 +341,7 @@ def revoke(db: sqlite3.Connection, ids: list[int], reason: str, author: str) -> 
 
 def adjustments(db: sqlite3.Connection, assignment: str, run_id: int | None = None,
                 automatic: dict[str, dict[str, tuple[str, float]]] | None = None,
-                raw: dict[str, float] | None = None) -> dict[str, list[Adjustment]]:
+                raw: dict[str, float] | None = None, as_of: str | None = None) -> dict[str, list[Adjustment]]:
     """student -> the adjustments in force (not revoked), oldest first, each marked stale when the automatic
     result it was made against has changed: in run ``run_id``'s results, or in ``automatic`` / ``raw``
     (a run in progress)."""
@@ -349,8 +350,10 @@ def adjustments(db: sqlite3.Connection, assignment: str, run_id: int | None = No
         raw = {r["student"]: r["raw_score"] for r in db.execute(
             "SELECT student, raw_score FROM graded WHERE run_id = ?", (run_id,))}
     out: dict[str, list[Adjustment]] = {}
+    when = as_of or "9999"   # ISO 8601 times in UTC compare as text
     for r in db.execute("SELECT a.* FROM adjustment a LEFT JOIN revocation v ON v.adjustment_id = a.id "
-                        "WHERE a.assignment = ? AND v.adjustment_id IS NULL ORDER BY a.id", (assignment,)):
+                        "AND v.revoked_at <= ? WHERE a.assignment = ? AND a.made_at <= ? AND v.adjustment_id IS NULL "
+                        "ORDER BY a.id", (when, assignment, when)):
         now_points = _automatic(r["student"], r["check_id"], automatic, raw)
         stale = now_points is not None and abs(now_points - r["basis"]) > 1e-6
         if r["check_id"] and automatic is not None and r["student"] in automatic \
