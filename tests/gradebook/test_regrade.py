@@ -8,7 +8,7 @@ import csv
 import re
 import sqlite3
 
-from conftest import grader
+from gradebook_helpers import grader
 
 
 def rows(path) -> dict[str, dict]:
