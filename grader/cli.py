@@ -298,7 +298,7 @@ def _grade_class(args, a, lang, db, book_path, subs, not_graded, rows, problems,
             for fut in as_completed(futures):
                 finish(*fut.result())
     in_force = store.adjustments(db, a.name, run_id)   # now with this run's automatic results: stale or not
-    ordered = course.class_rows(rows, results, rules, a.max_score, intake.people is not None, in_force)
+    ordered = course.class_rows(rows, results, rules, a.max_score, intake.people is not None, in_force, intake)
     store.finish_run(db, run_id, ordered)
     before = changes.previous_run(db, a.name, run_id)
     changed = changes.between(db, before, run_id)

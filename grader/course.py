@@ -58,8 +58,9 @@ def submitted(sub: Submission, intake: Intake) -> tuple[datetime | None, str]:
 
 def late_rule(row: Row, intake: Intake) -> Callable[[float], Late] | None:
     """For a row with a submission under a late policy, what lateness costs a given earned score (the
-    automatic one with the TA's adjustments); None without a policy or a submission.  The due time (with the roster's extension) is settled here, before grading,
-    so a bad extension stops the run before any work is done."""
+    automatic one with the TA's adjustments); None without a policy or a submission.  The due time (with
+    the roster's extension) is settled here, before grading, so a bad extension stops the run before any
+    work is done."""
     if intake.policy is None or row.submission is None:
         return None
     policy = intake.policy
@@ -81,7 +82,8 @@ def late_rule(row: Row, intake: Intake) -> Callable[[float], Late] | None:
 
 def class_rows(rows: list[Row], results: dict[str, SubmissionResult], rules: dict[str, Callable | None],
                max_score: float, roster: bool,
-               adjustments: dict[str, list[Adjustment]] | None = None) -> list[ClassRow]:
+               adjustments: dict[str, list[Adjustment]] | None = None,
+               intake: Intake | None = None) -> list[ClassRow]:
     adjustments = adjustments or {}
     out = []
     for row in rows:
@@ -94,8 +96,10 @@ def class_rows(rows: list[Row], results: dict[str, SubmissionResult], rules: dic
         student = sub.student if sub is not None else (person.student_id or person.name)
         adjusted = tuple(adjustments.get(student, ()))
         earned = adjusted_score(result.checks, adjusted) if result is not None else 0.0
+        when = submitted(sub, intake)[0] if sub is not None and intake is not None else None
         out.append(ClassRow(
             student=student, result=result, max_score=max_score, adjustments=adjusted,
+            submitted_at=when.isoformat() if when is not None else "",
             student_id=person.student_id if person is not None else "",
             name=(person.name if person is not None else "") or (sub.name if sub is not None else ""),
             lms=sub.lms if sub is not None else "",

@@ -220,6 +220,7 @@ class ClassRow:
     notes: tuple[Text, ...] = ()            # what a TA must know about this line (another file set aside, ...)
     adjustments: tuple[Adjustment, ...] = ()  # the TA's hand adjustments in force (the gradebook's)
     change: Change | None = None            # what this run changed against the one before (None: nothing)
+    submitted_at: str = ""                  # ISO 8601 as the LMS or TIMES gave it ("" when unknown)
 
     @property
     def status(self) -> str:

@@ -75,6 +75,11 @@ def parse(argv: list[str]) -> argparse.Namespace:
     return p.parse_args(argv)
 
 
+def _short(iso: str) -> str:
+    """A stored time as a TA reads it: to the second, in UTC."""
+    return iso[:19].replace("T", " ") + " UTC" if iso else ""
+
+
 def _user() -> str:
     try:
         return getpass.getuser()
@@ -200,22 +205,22 @@ def history(db: sqlite3.Connection, args: argparse.Namespace) -> int:
     for r in store.runs(db, name):
         line = next((x for x in store.class_rows(db, r.id, as_of=r.finished_at) if x.student == row.student), None)
         if line is None:
-            print(f"run {r.id} {r.started_at}: not in this run")
+            print(f"run {r.id} {_short(r.started_at)}: not in this run")
             continue
         parts = [f"automatic {line.raw_score:g}"]
         if line.adjustments:
             parts.append(f"adjustments {line.adjustment:+g}")
         if line.penalty:
             parts.append(f"late -{line.penalty:g}")
-        print(f"run {r.id} {r.started_at} (grader {r.grader_version}, checks {r.fingerprint[:8]}): "
+        print(f"run {r.id} {_short(r.started_at)} (grader {r.grader_version}, checks {r.fingerprint[:8]}): "
               f"{line.score:g}/{line.max_score:g} [{', '.join(parts)}] {line.status}")
         for c in line.result.checks if line.result is not None else ():
             print(f"    {c.id:<28} {c.status:<7} {c.score:g}/{c.max_score:g}")
     for a in store.all_adjustments(db, name, row.student):
         label = f"={a['value']:g}" if a["op"] == "set" else f"{a['value']:+g}"
-        state = f"revoked {a['revoked_at']}" + (f" ({a['revoked_reason']})" if a["revoked_reason"] else "") \
+        state = f"revoked {_short(a['revoked_at'])}" + (f" ({a['revoked_reason']})" if a["revoked_reason"] else "") \
             if a["revoked_at"] else "in force"
-        print(f"adjustment {a['id']} {a['made_at']} by {a['author'] or '?'}: {label} on "
+        print(f"adjustment {a['id']} {_short(a['made_at'])} by {a['author'] or '?'}: {label} on "
               f"{a['check_id'] or 'the score'} ({a['reason']}); {state}")
     return 0
 

@@ -80,6 +80,7 @@ MIGRATIONS: tuple[str, ...] = (
         on_roster INTEGER,                      -- NULL: no roster
         matched_by TEXT NOT NULL,
         status TEXT NOT NULL,                   -- as grades.csv: ok, load_error, ..., missing
+        submitted_at TEXT NOT NULL,             -- ISO 8601 from the LMS, the worksheet or TIMES; '' unknown
         late TEXT,                              -- JSON of the Late record; NULL: no late policy
         PRIMARY KEY (run_id, student)
     );
@@ -115,7 +116,9 @@ class GradebookError(Exception):
 
 
 def now() -> str:
-    return datetime.now(timezone.utc).isoformat(timespec="seconds")
+    """UTC, to the microsecond, always in one format: the times compare as text (an adjustment made in the
+    second a run ended must still fall after it)."""
+    return datetime.now(timezone.utc).isoformat(timespec="microseconds")
 
 
 def default_path(reports: Path) -> Path:
@@ -237,9 +240,9 @@ def finish_run(db: sqlite3.Connection, run_id: int, rows: list[ClassRow]) -> Non
     with transaction(db):
         db.executemany(
             "INSERT OR REPLACE INTO class_row (run_id, position, student, student_id, name, lms, lms_id, on_roster, "
-            "matched_by, status, late) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            "matched_by, status, submitted_at, late) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             [(run_id, k, r.student, r.student_id, r.name, r.lms, r.lms_id,
-              None if r.on_roster is None else int(r.on_roster), r.matched_by, r.status,
+              None if r.on_roster is None else int(r.on_roster), r.matched_by, r.status, r.submitted_at,
               json.dumps(asdict(r.late)) if r.late is not None else None) for k, r in enumerate(rows)])
         db.execute("UPDATE run SET finished_at = ? WHERE id = ?", (now(), run_id))
 
@@ -312,6 +315,7 @@ def class_rows(db: sqlite3.Connection, run_id: int, as_of: str | None = None) ->
             max_score=result.max_score if result is not None else _max_of(db, run_id),
             student_id=r["student_id"], name=r["name"], lms=r["lms"], lms_id=r["lms_id"],
             on_roster=None if r["on_roster"] is None else bool(r["on_roster"]), matched_by=r["matched_by"],
+            submitted_at=r["submitted_at"],
             late=Late(**json.loads(r["late"])) if r["late"] else None,
             adjustments=tuple(adjusted.get(r["student"], ()))))
     return rows

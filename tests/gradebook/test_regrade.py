@@ -8,7 +8,7 @@ import csv
 import re
 import sqlite3
 
-from gradebook_helpers import grader
+from gradebook_helpers import assignment_fixture, grader, klass_fixture  # noqa: F401  (fixtures)
 
 
 def rows(path) -> dict[str, dict]:

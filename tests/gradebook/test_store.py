@@ -12,7 +12,7 @@ import sys
 
 import pytest
 
-from gradebook_helpers import grader
+from gradebook_helpers import assignment_fixture, grader, klass_fixture  # noqa: F401  (fixtures)
 from grader.gradebook import store
 from helpers import ROOT, wait_for
 
