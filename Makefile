@@ -49,6 +49,10 @@ endif
 ifneq ($(FORCE),)
 GRADE_ARGS += --force
 endif
+DASK ?=
+ifneq ($(DASK),)
+GRADE_ARGS += --dask "$(DASK)"
+endif
 
 .PHONY: grade test bench bench-hints venv clean help handout check public-data
 
