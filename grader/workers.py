@@ -13,6 +13,7 @@ folders), and checks that its own checkout grades with the same checks, config a
 """
 from __future__ import annotations
 
+import logging
 import os
 import shutil
 import signal
@@ -130,6 +131,7 @@ def grader_fault(a: Assignment, sub: Submission) -> SubmissionResult:
 def _connect(address: str):
     """A client of the cluster at ``address``, and the LocalCluster it started (None for a remote one)."""
     try:
+        import dask
         from distributed import Client, LocalCluster
     except ImportError:
         raise DaskError("--dask needs the 'distributed' package: .venv/bin/pip install -r requirements.txt") from None
@@ -137,9 +139,12 @@ def _connect(address: str):
         count = address[len(LOCAL):]
         if not count.isdigit() or int(count) < 1:
             raise DaskError(f"--dask {address}: write local:N with N worker processes, e.g. local:2")
+        # A worker holds only the task it runs (the default, 1.1, sends a thread a second one ahead): a worker
+        # that dies then takes no waiting student's task with it, and a task is blamed only for deaths it saw.
+        dask.config.set({"distributed.scheduler.worker-saturation": 1.0})
         # One thread per worker process: a process runs one pytest session of the checks at a time.
         cluster = LocalCluster(n_workers=int(count), threads_per_worker=1, processes=True,
-                               dashboard_address=None, silence_logs=40)
+                               dashboard_address=None, silence_logs=logging.CRITICAL)
         return Client(cluster), cluster
     try:
         return Client(address, timeout="20s"), None
