@@ -180,3 +180,20 @@ def test_a_worker_killed_mid_task_costs_only_that_task_and_leaves_no_sandbox(tmp
     def all_gone() -> bool:     # the fork server, supervisors and student processes of the killed worker
         return all((_stat(pid) or (0, None))[1] != start for pid, start in below.items())
     assert wait_for(all_gone, 20), [(_cmdline(p), p) for p in below if _stat(p)]
+
+
+def test_a_run_killed_outright_leaves_no_worker_or_sandbox(tmp_path, local):
+    subs, _ = local
+    cli = subprocess.Popen(command(subs, tmp_path / "reports", "--dask", "local:2"), cwd=ROOT,
+                           stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    try:
+        assert wait_for(lambda: any(_cmdline(p).startswith(b"grader-sandbox") for p in _descendants(cli.pid)), 120)
+        below = _descendants(cli.pid)        # the workers, their fork servers and sandboxes, the resource tracker
+        assert _workers(cli.pid)
+        cli.kill()
+        cli.wait(timeout=30)
+    finally:
+        if cli.poll() is None:
+            cli.kill()
+    assert wait_for(lambda: all((_stat(p) or (0, None))[1] != start for p, start in below.items()), 30), \
+        [(p, _cmdline(p)) for p, start in below.items() if (_stat(p) or (0, None))[1] == start]
