@@ -72,7 +72,8 @@ def source(tmp_path_factory, zip_path) -> Path:
     return folder
 
 
-def autograde(tmp: Path, source: Path, files: dict[str, bytes] | None, metadata: dict | None = None) -> tuple[dict, str]:
+def autograde(tmp: Path, source: Path, files: dict[str, bytes] | None, metadata: dict | None = None,
+              extra_env: dict | None = None) -> tuple[dict, str]:
     """A fresh AUTOGRADER_ROOT with ``source``, the submission's files and its metadata; run_autograder run
     there as Gradescope runs it (copied to the root, working directory the root). results.json and stdout."""
     root = tmp / "autograder"
@@ -88,7 +89,7 @@ def autograde(tmp: Path, source: Path, files: dict[str, bytes] | None, metadata:
         (root / "submission_metadata.json").write_text(json.dumps(metadata), "utf-8")
     env = {k: v for k, v in os.environ.items() if not k.startswith("PYTEST")}
     run = subprocess.run([str(root / "run_autograder")], cwd=root, capture_output=True, text=True,
-                         env={**env, "AUTOGRADER_ROOT": str(root)}, timeout=300)
+                         env={**env, **(extra_env or {}), "AUTOGRADER_ROOT": str(root)}, timeout=300)
     assert run.returncode == 0, run.stdout + run.stderr
     data = json.loads((root / "results" / "results.json").read_text("utf-8"))
     jsonschema.validate(data, SCHEMA)
@@ -163,6 +164,19 @@ def test_a_correct_file_under_any_name_gets_full_marks_as_make_grade_gives(tmp_p
     assert shown["sigmoid.values"] == "after_due_date"                    # the config's own setting
     assert set(shown.values()) <= {"visible", "after_due_date"}
     assert "landlock" in data["output"] and data["extra_data"]["protections"]   # the layers of this run
+    hidden = source / "assignments" / "neural_network" / "hidden"
+    assert not hidden.stat().st_mode & 0o077, "setup.sh leaves the checks to the grader (root) alone"
+
+
+def test_where_docker_refuses_namespaces_the_layers_that_remain_grade_and_are_reported(tmp_path, source):
+    refused = ["user namespace", "network namespace", "ipc namespace", "pid namespace", "private tmpfs"]
+    data, _ = autograde(tmp_path, source, {"neural_network.py": REFERENCE},
+                        extra_env={"GRADER_SANDBOX_DISABLE": ",".join(refused)})
+    assert data["score"] == 13.0
+    active, _, missing = data["output"].splitlines()[-1].partition("; ")
+    assert all(f"({name})" in missing and f"({name})" not in active for name in refused)
+    assert "(seccomp)" in active and "(rlimits)" in active and "(process cleanup)" in active
+    assert all(data["extra_data"]["protections"][name] is False for name in refused)
 
 
 def test_a_wrong_file_fails_its_checks_and_a_failed_hidden_check_shows_after_publishing(tmp_path, source):

@@ -20,6 +20,10 @@ check() {  # the environment has every pinned package at its pinned version, and
     (cd "$SOURCE" && "$VENV/bin/python" -m grader.gradescope.package --check requirements.lock)
 }
 
+# The checks and the config are the grader's alone (it runs as root): where Docker leaves the sandbox no
+# Landlock, its uid 65534 still cannot read them.
+chmod -R go-rwx "$SOURCE/assignments"
+
 if [ -n "${GRADER_VENV:-}" ]; then
     ln -sfn "$GRADER_VENV" "$VENV"
     check
