@@ -272,3 +272,19 @@ def test_a_visibility_the_config_cannot_mean_is_refused(tmp_path):
         '[checks."init.shapes"]\n', '[checks."init.shapes"]\nvisibility = "after_deadline"\n'), "utf-8")
     with pytest.raises(ConfigError, match="visibility must be one of hidden, after_due_date"):
         assignment_mod.load(folder)
+
+
+@pytest.mark.skipif(not os.environ.get("GRADER_TEST_SETUP_INSTALL"),
+                    reason="builds a new environment from the package index (set GRADER_TEST_SETUP_INSTALL=1)")
+def test_setup_builds_the_locked_environment_from_the_index_as_gradescope_does(tmp_path, zip_path):
+    folder = tmp_path / "source"
+    with zipfile.ZipFile(zip_path) as z:
+        z.extractall(folder)
+    env = {k: v for k, v in os.environ.items() if k != "GRADER_VENV"}
+    setup = subprocess.run(["bash", str(folder / "setup.sh")], cwd=folder, capture_output=True, text=True,
+                           env={**env, "GRADER_PYTHON": sys._base_executable}, timeout=900)
+    assert setup.returncode == 0, setup.stdout + setup.stderr
+    assert not (folder / ".venv").is_symlink() and (folder / ".venv" / "bin" / "python").exists()
+    os.chmod(folder / "run_autograder", 0o755)
+    data, _ = autograde(tmp_path, folder, {"neural_network.py": REFERENCE})
+    assert data["score"] == 13.0
