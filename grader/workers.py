@@ -32,6 +32,7 @@ from .results import Fault, SubmissionResult, Text
 
 ROOT = Path(__file__).resolve().parent.parent     # the checkout: where a worker finds the assignment again
 LOCAL = "local:"                                  # --dask local:N starts a cluster of N worker processes here
+WORKER_WAIT = 120                                 # seconds a remote scheduler may take to have its first worker
 # A test hook, read on the worker only: the task of this student kills its own worker process, as a grader
 # bug that takes its process down would. It is set in a worker's environment, never by a submission.
 KILL_WORKER = "GRADER_TEST_KILL_WORKER"
@@ -147,9 +148,16 @@ def _connect(address: str):
                                dashboard_address=None, silence_logs=logging.CRITICAL)
         return Client(cluster), cluster
     try:
-        return Client(address, timeout="20s"), None
+        client = Client(address, timeout="20s")
     except (OSError, TimeoutError) as exc:
         raise DaskError(f"--dask {address}: cannot reach the scheduler ({exc})") from None
+    try:  # a scheduler with no worker would take every task and never answer
+        client.wait_for_workers(1, timeout=WORKER_WAIT)
+    except TimeoutError:
+        client.close()
+        raise DaskError(f"--dask {address}: no worker joined the scheduler in {WORKER_WAIT} s; start them "
+                        "(README: A Dask cluster)") from None
+    return client, None
 
 
 def _on_dask(a: Assignment, todo: list[Submission], address: str) -> Iterator[tuple[SubmissionResult, str | None]]:

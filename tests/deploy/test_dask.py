@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import json
 import os
+import shlex
 import shutil
 import signal
 import subprocess
@@ -197,3 +198,56 @@ def test_a_run_killed_outright_leaves_no_worker_or_sandbox(tmp_path, local):
             cli.kill()
     assert wait_for(lambda: all((_stat(p) or (0, None))[1] != start for p, start in below.items()), 30), \
         [(p, _cmdline(p)) for p, start in below.items() if (_stat(p) or (0, None))[1] == start]
+
+
+def test_make_passes_dask_and_builds_the_gradescope_zip_with_its_variables():
+    def command_line(*words: str) -> list[str]:
+        p = subprocess.run(["make", "-n", *words], cwd=ROOT, capture_output=True, text=True, timeout=30)
+        assert p.returncode == 0, p.stderr
+        return shlex.split(next(x for x in p.stdout.splitlines() if "-m grader" in x))
+    argv = command_line("grade", "DASK=tcp://grader-01:8786")
+    assert argv[argv.index("--dask") + 1] == "tcp://grader-01:8786"
+    assert "--dask" not in command_line("grade")
+    argv = command_line("gradescope", "ASSIGNMENT=activations", "FEEDBACK_LANG=en")
+    assert argv[argv.index("-m") + 1:] == ["grader.gradescope", "build", "--assignment", "assignments/activations",
+                                           "--out", "dist", "--lang", "en"]
+
+
+@pytest.mark.parametrize("address", ["local:0", "local:two"])
+def test_a_local_cluster_of_no_workers_is_a_usage_error(tmp_path, address):
+    subs = make_class(tmp_path / "class")
+    p = subprocess.run(command(subs, tmp_path / "reports", "--dask", address), cwd=ROOT, capture_output=True,
+                       text=True, timeout=120)
+    assert p.returncode == 2 and p.stderr.strip() == f"error: --dask {address}: write local:N with N worker " \
+                                                     "processes, e.g. local:2", p.stderr
+
+
+def test_a_class_on_a_scheduler_and_workers_started_as_the_readme_says_equals_the_local_run(tmp_path, local):
+    """The README's commands: `dask scheduler` with a worker-saturation of 1.0, `dask worker` started from
+    the checkout with one thread per process; the class graded on it through its tcp:// address."""
+    import socket
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    dask = str(Path(sys.executable).with_name("dask"))
+    env = {**os.environ, "DASK_DISTRIBUTED__SCHEDULER__WORKER_SATURATION": "1.0", "PYTHONPATH": str(ROOT)}
+    address = f"tcp://127.0.0.1:{port}"
+    started = [subprocess.Popen([dask, "scheduler", "--host", "127.0.0.1", "--port", str(port), "--no-dashboard"],
+                                cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+                                start_new_session=True)]
+    try:
+        started.append(subprocess.Popen([dask, "worker", address, "--nworkers", "2", "--nthreads", "1",
+                                         "--no-dashboard"], cwd=ROOT, env=env, stdout=subprocess.DEVNULL,
+                                        stderr=subprocess.DEVNULL, start_new_session=True))
+        subs, expected = local
+        run(subs, tmp_path / "reports", "--dask", address)
+        assert results(tmp_path / "reports") == expected
+    finally:
+        for proc in reversed(started):
+            os.killpg(proc.pid, signal.SIGTERM)
+        for proc in reversed(started):
+            try:
+                proc.wait(timeout=30)
+            except subprocess.TimeoutExpired:
+                os.killpg(proc.pid, signal.SIGKILL)
+                proc.wait()
