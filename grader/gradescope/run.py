@@ -200,6 +200,11 @@ def results_json(a: Assignment, result: SubmissionResult, late: Late | None, lan
         lines.append(_late_text(late).get(lang))
     lines.append(Text(f"Score: {max(0.0, result.score - penalty):g} / {result.max_score:g}",
                       f"점수: {max(0.0, result.score - penalty):g} / {result.max_score:g}").get(lang))
+    later = sum(t["visibility"] in ("after_due_date", "after_published") for t in tests)
+    if later:  # the score counts them already: say why some points have no check beside them yet
+        lines.append(Text(f"{later} check(s) are not shown yet: they appear after the due date or once the grades "
+                          f"are published.",
+                          f"아직 보이지 않는 검사가 {later}개 있습니다. 마감 뒤나 성적이 공개된 뒤에 보입니다.").get(lang))
     protections = _protections(result, lang)
     if protections:
         lines.append(protections)

@@ -190,6 +190,7 @@ def test_a_wrong_file_fails_its_checks_and_a_failed_hidden_check_shows_after_pub
     assert failed["train.convergence"]["visibility"] == "hidden"               # failed_visibility in the config
     assert failed["init.shapes"]["output"] and failed["init.shapes"]["score"] == 0
     assert data["score"] == 13.0 - 1.0 - 1.5 - 1.5
+    assert "아직 보이지 않는 검사가 2개 있습니다" in data["output"]     # forward.broadcasting, sigmoid.values
 
 
 def test_a_broken_file_and_no_file_score_zero_and_say_why(tmp_path, source):
