@@ -19,6 +19,7 @@ import shutil
 import signal
 import tempfile
 import traceback
+import uuid
 from concurrent.futures import ProcessPoolExecutor, as_completed
 from dataclasses import dataclass, replace
 from functools import lru_cache
@@ -163,32 +164,49 @@ def _connect(address: str):
 def _on_dask(a: Assignment, todo: list[Submission], address: str) -> Iterator[tuple[SubmissionResult, str | None]]:
     """One task per submission on the cluster. A worker lost mid-task costs that task only: the scheduler
     runs it again elsewhere. A task that keeps killing its workers (``distributed.scheduler.allowed-failures``,
-    3 by default) ends as KilledWorker, and that student's result says the grader failed: it is not retried
-    forever, and nobody else's result waits for it."""
+    3 by default) ends as KilledWorker; so can a task that only shared a worker with it when it died, so each
+    such task is run once more alone on the cluster, after the others: one that still kills its workers is
+    that student's grader fault (not retried forever, and nobody else's result waits for it)."""
     from .cli import checks_fingerprint
 
     client, cluster = _connect(address)
     try:
-        from distributed import KilledWorker, as_completed as finished
+        from distributed import KilledWorker
 
         fingerprint = checks_fingerprint(a)
-        futures = {}
-        for sub in todo:
-            # pure=False: two identical files (or a rerun) are two tasks, never one result shared by two students
-            fut = client.submit(grade_task, task_for(a, sub, fingerprint), pure=False, key=f"grade-{sub.student}-"
-                                f"{os.urandom(4).hex()}")
-            futures[fut] = sub
-        for fut in finished(futures):
-            sub = futures.pop(fut)
+        suspects: list[Submission] = []
+        for sub, fut in _run_tasks(client, a, todo, fingerprint):
             try:
                 yield fut.result()
-            except KilledWorker as exc:
-                yield grader_fault(a, sub), (f"KilledWorker: grading {sub.student} ended the Dask worker process "
-                                             f"every time it ran ({exc}); nobody else's result depends on it")
+            except KilledWorker:
+                suspects.append(sub)
             except Exception:  # noqa: BLE001 - the worker's own failure (a stale checkout): this student only
                 yield grader_fault(a, sub), traceback.format_exc()
             fut.release()
+        for sub in suspects:
+            for _, fut in _run_tasks(client, a, [sub], fingerprint):
+                try:
+                    yield fut.result()
+                except KilledWorker as exc:
+                    yield grader_fault(a, sub), (f"KilledWorker: grading {sub.student} ended the Dask worker "
+                                                 f"process every time it ran, alone on the cluster too ({exc})")
+                except Exception:  # noqa: BLE001
+                    yield grader_fault(a, sub), traceback.format_exc()
+                fut.release()
     finally:
         client.close()
         if cluster is not None:
             cluster.close()
+
+
+def _run_tasks(client, a: Assignment, subs: list[Submission], fingerprint: str):
+    """(submission, future) for each of ``subs`` as its task ends. pure=False: two identical files (or a rerun)
+    are two tasks, never one result shared by two students. The keys share one prefix, so the scheduler sees
+    one group of tasks and queues them (a worker then holds only the task it runs) rather than handing every
+    worker a pile of them up front."""
+    from distributed import as_completed
+
+    futures = {client.submit(grade_task, task_for(a, sub, fingerprint), pure=False,
+                             key=f"grade-{uuid.uuid4().hex}"): sub for sub in subs}
+    for fut in as_completed(futures):
+        yield futures.pop(fut), fut
