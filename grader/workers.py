@@ -45,6 +45,8 @@ def results(a: Assignment, todo: list[Submission], jobs: int,
     of ``jobs`` processes, or on the Dask cluster at ``dask`` (``tcp://host:8786``, or ``local:N``)."""
     from .cli import _die_with, _grade_one  # cli owns them and imports this module: resolved at call time
 
+    if not todo:  # an unchanged regrade: no pool to start, no cluster to reach
+        return
     if dask:
         yield from _on_dask(a, todo, dask)
     elif jobs == 1 or len(todo) <= 1:
