@@ -64,8 +64,12 @@ endif
 ifneq ($(FORCE),)
 GRADE_ARGS += --force
 endif
+DASK ?=
+ifneq ($(DASK),)
+GRADE_ARGS += --dask "$(DASK)"
+endif
 
-.PHONY: grade test bench bench-hints venv clean help handout check public-data override changes history export feedback book
+.PHONY: grade test bench bench-hints venv clean help handout check public-data override changes history export feedback book gradescope
 
 help:
 	@echo "make grade                 grade the demo class into reports/$(ASSIGNMENT)/"
@@ -82,6 +86,8 @@ help:
 	@echo "make handout [ASSIGNMENT=neural_network]   write dist/ASSIGNMENT/ and dist/ASSIGNMENT.zip for students"
 	@echo "make check FILE=path [ASSIGNMENT=...] [FEEDBACK_LANG=ko|en]   the public checks on one file (sandboxed)"
 	@echo "make public-data [ASSIGNMENT=neural_network]   rewrite public/expected.json from the hidden reference"
+	@echo "make grade ... DASK=tcp://host:8786 | DASK=local:N   grade on a Dask cluster (README: A Dask cluster)"
+	@echo "make gradescope [ASSIGNMENT=neural_network] [FEEDBACK_LANG=ko|en]   write dist/ASSIGNMENT-gradescope.zip (README: Gradescope)"
 
 $(STAMP): requirements.txt
 	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -138,6 +144,10 @@ check: $(STAMP)
 
 public-data: $(STAMP)
 	$(PY) assignments/$(ASSIGNMENT)/hidden/public_data.py
+
+# Where the course runs: Gradescope's autograder zip (make grade DASK=... is above, with the other variables).
+gradescope: $(STAMP)
+	$(PY) -m grader.gradescope build --assignment assignments/$(ASSIGNMENT) --out dist$(if $(FEEDBACK_LANG), --lang $(FEEDBACK_LANG))
 
 clean:
 	rm -rf $(VENV) reports/*/ dist/

@@ -17,12 +17,11 @@ import tempfile
 import time
 import tomllib
 import traceback
-from concurrent.futures import ProcessPoolExecutor, as_completed
 from dataclasses import replace
 from enum import IntEnum
 from pathlib import Path
 
-from . import __version__, assignment as assignment_mod, course, report, scoring
+from . import __version__, assignment as assignment_mod, course, report, scoring, workers
 from . import late as late_mod
 from .assignment import Assignment, ConfigError
 from .discover import Submission, discover, lms_of, skipped
@@ -69,6 +68,8 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     p.add_argument("--lang", choices=("en", "ko"), help="feedback language (default: the assignment's config)")
     p.add_argument("--jobs", type=int, default=0, help="submissions graded at once (default: all cores)")
     p.add_argument("--force", action="store_true", help="regrade everything, even unchanged submissions")
+    p.add_argument("--dask", metavar="ADDRESS", help="grade on a Dask cluster: its scheduler (tcp://host:8786), or "
+                                                 "local:N for N worker processes on this machine")
     p.add_argument("--quiet", action="store_true", help="no progress line")
     p.add_argument("--version", action="version", version=f"grader {__version__}")
     return p.parse_args(argv)
@@ -289,14 +290,11 @@ def _grade_class(args, a, lang, db, book_path, subs, not_graded, rows, problems,
     finish = lambda result, tb: _finish(result, tb, args.reports, lang, fingerprint, results, faults, progress,  # noqa: E731
                                         rules.get(result.student), in_force.get(result.student, []),
                                         lambda r: store.record_result(db, run_id, r, lang, reused=False))
-    if jobs == 1 or len(todo) <= 1:
-        for sub in todo:
-            finish(*_grade_one(a, sub))
-    else:
-        with ProcessPoolExecutor(max_workers=jobs, initializer=_die_with, initargs=(os.getpid(),)) as pool:
-            futures = {pool.submit(_grade_one, a, sub): sub for sub in todo}
-            for fut in as_completed(futures):
-                finish(*fut.result())
+    try:
+        for result, tb in workers.results(a, todo, jobs, args.dask):
+            finish(result, tb)
+    except workers.DaskError as exc:
+        raise InputError(str(exc)) from None
     in_force = store.adjustments(db, a.name, run_id)   # now with this run's automatic results: stale or not
     ordered = course.class_rows(rows, results, rules, a.max_score, intake.people is not None, in_force, intake)
     store.finish_run(db, run_id, ordered)
