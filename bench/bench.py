@@ -18,6 +18,7 @@ import json
 import os
 import platform
 import re
+import shutil
 import subprocess
 import sys
 import threading
@@ -39,6 +40,8 @@ def parse_args(argv=None) -> argparse.Namespace:
     p = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     p.add_argument("--students", type=int, default=300, help="size of the synthetic class (default 300)")
     p.add_argument("--jobs", type=int, default=os.cpu_count() or 1, help="grader jobs (default: all cores)")
+    p.add_argument("--dask", default="local:2", help="grade the class once more on this Dask cluster, beside the "
+                                                     "--jobs run (default local:2; '' skips it)")
     p.add_argument("--seed", type=int, default=2024, help="seed of the synthetic class")
     p.add_argument("--nbgrader-sample", default="distinct",
                    help="students nbgrader grades: 'distinct' (default: one per distinct source file, the "
@@ -126,11 +129,12 @@ class Sampler(threading.Thread):
 
 
 # -- one grader run -----------------------------------------------------------------------------------
-def run_grader(args, submissions: Path, reports: Path, tag: str, sample_memory: bool = False) -> dict:
+def run_grader(args, submissions: Path, reports: Path, tag: str, sample_memory: bool = False,
+               where: tuple[str, ...] = ()) -> dict:
     usage = args.out / f"usage-{tag}.json"
     cmd = [sys.executable, str(HERE / "run_grader.py"), str(usage), str(args.root),
            "--assignment", str(args.root / "assignments" / args.assignment), "--submissions", str(submissions),
-           "--reports", str(reports), "--jobs", str(args.jobs), "--quiet"]
+           "--reports", str(reports), "--jobs", str(args.jobs), "--quiet", *where]
     start = time.perf_counter()
     proc = subprocess.Popen(cmd, cwd=args.root, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
     sampler = Sampler(proc.pid) if sample_memory else None
@@ -346,6 +350,14 @@ def main(argv=None) -> int:
     print(f"bench: grading {n} submissions with {args.jobs} jobs ...", flush=True)
     full = run_grader(args, class_dir, reports, "full", sample_memory=True)
     print(f"bench:   {full['summary']}", flush=True)
+    dask = None
+    if args.dask:
+        dask_reports = args.out / "reports-dask"
+        shutil.rmtree(dask_reports, ignore_errors=True)
+        print(f"bench: grading the same class with DASK={args.dask} ...", flush=True)
+        dask = run_grader(args, class_dir, dask_reports, "dask", where=("--dask", args.dask))
+        dask["same_scores"] = _scores(dask_reports) == _scores(reports)
+        print(f"bench:   {dask['summary']}; scores {'identical' if dask['same_scores'] else 'DIFFERENT'}", flush=True)
     again = run_grader(args, class_dir, reports, "unchanged")
     print(f"bench:   unchanged: {again['summary']}", flush=True)
     if again["graded"]:  # the grader's fingerprint changed: its files or the checks were edited meanwhile
@@ -395,6 +407,10 @@ def main(argv=None) -> int:
         ("cores / grader jobs", f"{cores} / {args.jobs}"),
         ("wall time, full grade", f"{wall:.1f} s"),
         ("throughput", f"{rate:.2f} submissions/s"),
+    ] + ([
+        (f"wall time, DASK={args.dask}", f"{dask['wall_s']:.1f} s beside {wall:.1f} s with JOBS={args.jobs}  "
+                                         f"(scores {'identical' if dask['same_scores'] else 'DIFFERENT'})"),
+    ] if dask else []) + [
         ("checks in-process, reference", f"{ref['seconds'] * 1000:.0f} ms (load + run_checks; check bodies "
                                          f"{ref['check_bodies'] * 1000:.0f} ms)"),
         ("overhead / submission vs reference", f"{overhead_ref * 1000:.0f} ms  (wall x jobs / N - in-process "
@@ -443,7 +459,7 @@ def main(argv=None) -> int:
     print()
     results = {"date": started.isoformat(timespec="seconds"), "cores": cores, "jobs": args.jobs, "n": n,
                "kinds": dict(kinds), "corpus": corpus.origin, "load_before": load_before, "load_after": _load(),
-               "full": full, "unchanged": again, "one_changed": one, "reference_inprocess": ref,
+               "full": full, "dask": dask, "unchanged": again, "one_changed": one, "reference_inprocess": ref,
                "class_inprocess_core_s": inproc_class, "overhead_vs_reference_s": overhead_ref,
                "overhead_vs_class_s": overhead_class, "overhead_in_grade_s": in_grade, "nbgrader": nb,
                "loaded": loaded, "inprocess_by_file": timed}

@@ -14,6 +14,10 @@ from .late import LatePolicy, PolicyError, parse_policy
 from .sandbox.wire import Limits
 
 
+# Gradescope's visibility settings of a test, from the least to the most shown.
+VISIBILITY = ("hidden", "after_due_date", "after_published", "visible")
+
+
 class ConfigError(Exception):
     """The assignment's folder or config is wrong: a TA's mistake, reported as a usage error."""
 
@@ -25,6 +29,8 @@ class CheckSpec:
     name_ko: str
     points: float
     concept: str
+    visibility: str = ""          # Gradescope: when students see this check ("" = the default rule, grader/gradescope)
+    failed_visibility: str = ""   # Gradescope: when they see it failed
 
 
 @dataclass(frozen=True)
@@ -99,7 +105,12 @@ def load(folder: Path) -> Assignment:
         points = _require(c, "points", w)
         if not isinstance(points, (int, float)) or points < 0:
             raise ConfigError(f"{w}: points must be a non-negative number")
-        checks.append(CheckSpec(cid, _require(c, "name", w), c.get("name_ko", c["name"]), float(points), concept))
+        shown = {key: c.get(key, "") for key in ("visibility", "failed_visibility")}
+        for key, value in shown.items():
+            if value and value not in VISIBILITY:
+                raise ConfigError(f"{w}: {key} must be one of {', '.join(VISIBILITY)}, not {value!r}")
+        checks.append(CheckSpec(cid, _require(c, "name", w), c.get("name_ko", c["name"]), float(points), concept,
+                                **shown))
     if not (folder / "hidden").is_dir():
         raise ConfigError(f"{folder}: no hidden/ folder of checks")
     late = None

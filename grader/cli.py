@@ -17,19 +17,20 @@ import tempfile
 import time
 import tomllib
 import traceback
-from concurrent.futures import ProcessPoolExecutor, as_completed
-from dataclasses import asdict, replace
+from dataclasses import replace
 from enum import IntEnum
 from pathlib import Path
 
-from . import __version__, assignment as assignment_mod, course, report, scoring, similarity
+from . import __version__, assignment as assignment_mod, course, report, scoring, similarity, workers
 from . import late as late_mod
 from .assignment import Assignment, ConfigError
 from .discover import Submission, discover, lms_of, skipped
+from .gradebook import changes, store
+from .gradebook import commands as gradebook_commands
 from .intake import IntakeError, archive, roster as roster_mod, times as times_mod
 from .report.similarity import write_similarity
 from .pipeline import grade
-from .results import Fault, SubmissionResult, Text, from_dict
+from .results import Fault, SubmissionResult, Text, adjusted_score, from_dict
 
 
 class Exit(IntEnum):
@@ -59,6 +60,8 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     p.add_argument("--times", type=Path, help="submission times as CSV: student,submitted_at (ISO 8601)")
     p.add_argument("--due", help="the due time, overriding the config's [late] due (ISO 8601 with a time zone, "
                                  "e.g. 2026-12-07T23:59+09:00)")
+    p.add_argument("--gradebook", type=Path,
+                   help="the course's SQLite gradebook (default: course.db beside the reports folder)")
     p.add_argument("--lms-grades", action="append", default=[], choices=sorted(report.LMS_FILES),
                    help="also write this LMS's gradebook file (one is written anyway for a class from that LMS)")
     p.add_argument("--max-archive-mb", type=float, default=archive.Limits().max_total_mb,
@@ -68,6 +71,8 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     p.add_argument("--lang", choices=("en", "ko"), help="feedback language (default: the assignment's config)")
     p.add_argument("--jobs", type=int, default=0, help="submissions graded at once (default: all cores)")
     p.add_argument("--force", action="store_true", help="regrade everything, even unchanged submissions")
+    p.add_argument("--dask", metavar="ADDRESS", help="grade on a Dask cluster: its scheduler (tcp://host:8786), or "
+                                                 "local:N for N worker processes on this machine")
     p.add_argument("--quiet", action="store_true", help="no progress line")
     p.add_argument("--version", action="version", version=f"grader {__version__}")
     return p.parse_args(argv)
@@ -96,9 +101,9 @@ def checks_fingerprint(a: Assignment) -> str:
     return h.hexdigest()
 
 
-def _cached(sub: Submission, reports: Path, fingerprint: str) -> tuple[SubmissionResult, str, dict | None] | None:
-    """The earlier result, its language and the lateness its pages show, when the file, the checks and the
-    grader are unchanged."""
+def _cached(sub: Submission, reports: Path, fingerprint: str) -> tuple[SubmissionResult, str, dict] | None:
+    """The earlier result, its language and what else its page shows (lateness, adjustments), when the
+    file, the checks and the grader are unchanged."""
     path = reports / f"{sub.student}.json"
     if not path.is_file():
         return None
@@ -112,7 +117,7 @@ def _cached(sub: Submission, reports: Path, fingerprint: str) -> tuple[Submissio
                 return None
         elif data["grader"]["sha256"] != hashlib.sha256(sub.path.read_bytes()).hexdigest():
             return None
-        return from_dict(data), data["grader"]["language"], data["grader"].get("late")
+        return from_dict(data), data["grader"]["language"], report.page_state(data)
     except (OSError, ValueError, KeyError, TypeError):
         return None
 
@@ -192,6 +197,9 @@ def _unpack(path: Path, limits: archive.Limits, keep: list[Path]) -> tuple[Path,
 
 
 def main(argv: list[str] | None = None) -> int:
+    argv = sys.argv[1:] if argv is None else argv
+    if argv and argv[0] in gradebook_commands.COMMANDS:   # make override, changes, history, export, feedback, book
+        return gradebook_commands.main(argv)
     args = parse_args(argv)
     temporary: list[Path] = []
     try:
@@ -241,39 +249,70 @@ def _run(args: argparse.Namespace, temporary: list[Path]) -> int:
         rules = {row.submission.student: course.late_rule(row, intake) for row in rows if row.submission is not None}
     except IntakeError as exc:
         raise InputError(exc.text.en) from None
-    graded_subs = [row.submission for row in rows if row.submission is not None]
 
     args.reports.mkdir(parents=True, exist_ok=True)
+    book_path = args.gradebook or store.default_path(args.reports)
+    with store.grading_lock(book_path, args.quiet):
+        try:
+            db = store.connect(book_path)
+        except store.GradebookError as exc:
+            raise InputError(str(exc)) from None
+        try:
+            return _grade_class(args, a, lang, db, book_path, subs, not_graded, rows, problems, rules, attention,
+                                intake)
+        finally:
+            db.close()
+
+
+def _grade_class(args, a, lang, db, book_path, subs, not_graded, rows, problems, rules, attention, intake) -> int:
+    """The class graded with the gradebook held: every result recorded as it comes, the class's lines and
+    what changed at the end."""
+    graded_subs = [row.submission for row in rows if row.submission is not None]
     fingerprint = checks_fingerprint(a)
+    run_id = store.begin_run(db, a.name, __version__, fingerprint, _options(args))
+    in_force = store.adjustments(db, a.name)   # marked stale below, once this run's results are known
     results: dict[str, SubmissionResult] = {}
     todo = []
     for sub in graded_subs:
         hit = None if args.force else _cached(sub, args.reports, fingerprint)
         if hit is not None:
-            result, was_lang, was_late = hit
+            result, was_lang, was_page = hit
             results[sub.student] = result
+            store.record_result(db, run_id, result, lang, reused=True)
+            adjusted = in_force.get(sub.student, [])
             rule = rules.get(sub.student)
-            late = rule(result) if rule is not None else None
-            if was_lang != lang or was_late != (asdict(late) if late else None) \
+            late = rule(adjusted_score(result.checks, adjusted)) if rule is not None else None
+            if was_lang != lang or was_page != report.page_state(late=late, adjustments=adjusted) \
                     or not (args.reports / f"{sub.student}.html").is_file():
-                report.write_student(result, args.reports, lang, fingerprint, late)
+                report.write_student(result, args.reports, lang, fingerprint, late, adjusted)
         else:
             todo.append(sub)
     faults: list[tuple[str, str]] = []
     progress = Progress(len(todo), args.quiet)
     jobs = args.jobs or os.cpu_count() or 1
     finish = lambda result, tb: _finish(result, tb, args.reports, lang, fingerprint, results, faults, progress,  # noqa: E731
-                                        rules.get(result.student))
-    if jobs == 1 or len(todo) <= 1:
-        for sub in todo:
-            finish(*_grade_one(a, sub))
-    else:
-        with ProcessPoolExecutor(max_workers=jobs, initializer=_die_with, initargs=(os.getpid(),)) as pool:
-            futures = {pool.submit(_grade_one, a, sub): sub for sub in todo}
-            for fut in as_completed(futures):
-                finish(*fut.result())
-    ordered = course.class_rows(rows, results, rules, a.max_score, intake.people is not None)
+                                        rules.get(result.student), in_force.get(result.student, []),
+                                        lambda r: store.record_result(db, run_id, r, lang, reused=False))
+    try:
+        for result, tb in workers.results(a, todo, jobs, args.dask):
+            finish(result, tb)
+    except workers.DaskError as exc:
+        raise InputError(str(exc)) from None
+    in_force = store.adjustments(db, a.name, run_id)   # now with this run's automatic results: stale or not
+    ordered = course.class_rows(rows, results, rules, a.max_score, intake.people is not None, in_force, intake)
+    store.finish_run(db, run_id, ordered)
+    before = changes.previous_run(db, a.name, run_id)
+    changed = changes.between(db, before, run_id)
+    ordered = [replace(r, change=changed.get(r.student)) for r in ordered]
     attention = problems + attention + course.move_stale(args.reports, {s.student for s in graded_subs})
+    for r in ordered:
+        for adj in r.adjustments:
+            if adj.stale:
+                attention.append(Text(
+                    f"{r.student}: the adjustment {adj.label} on {adj.check or 'the score'} ({adj.reason}) was made "
+                    f"when it stood at {adj.basis:g}; the checks now give {_now_points(r, adj):g}: please look again",
+                    f"{r.student}: {adj.check or '총점'}에 대한 수동 조정 {adj.label}({adj.reason})은 자동 채점 결과가 "
+                    f"{adj.basis:g}점일 때 한 것인데, 지금은 {_now_points(r, adj):g}점입니다. 다시 확인해 주세요"))
     if intake.policy is not None and not intake.policy.deducts and any(r.late and r.late.days for r in ordered):
         attention.append(Text("late work is marked but nothing is deducted: the assignment's [late] table sets "
                               "no percent_per_day or max_days",
@@ -283,7 +322,8 @@ def _run(args: argparse.Namespace, temporary: list[Path]) -> int:
     for name, file in report.LMS_FILES.items():  # an earlier run's gradebook for another LMS would mislead
         if name not in books and (args.reports / file).is_file():
             (args.reports / file).unlink()
-    report.write_class(ordered, args.reports, lang, Text(a.title, a.title_ko), not_graded, attention, books)
+    report.write_class(ordered, args.reports, lang, Text(a.title, a.title_ko), not_graded, attention, books,
+                       changed=changed if before is not None else None)
     similar = similarity.run(a, graded_subs, args.reports, args.archive)  # issue 16: similar submissions, for a look
     write_similarity(similar, args.reports, lang)
     for r in ordered:  # the reason beside the name, so the TA need not open each report
@@ -296,9 +336,24 @@ def _run(args: argparse.Namespace, temporary: list[Path]) -> int:
         print(f"note: {note.get(lang)}", file=sys.stderr)
     print(similarity.summary(similar, lang), file=sys.stderr)
     print(course.summary(ordered, len(todo), len(graded_subs) - len(todo)))
+    if before is None:
+        print(f"first run of {a.name} in {book_path}")
+    else:
+        print(f"{len(changed)} scores changed since the last run (run {before} -> {run_id}; "
+              f"{args.reports / 'changes.csv'})")
     for student, tb in faults:
         print(f"grader fault on {student}:\n{tb}", file=sys.stderr)
     return Exit.GRADER_FAULT if faults else Exit.OK
+
+
+def _now_points(row, adj) -> float:
+    points = store.check_points(row.result, adj.check)
+    return points if points is not None else 0.0
+
+
+def _options(args: argparse.Namespace) -> dict:
+    """The run's options as the gradebook records them (paths as given)."""
+    return {k: (str(v) if isinstance(v, Path) else v) for k, v in vars(args).items() if v not in (None, [], False)}
 
 
 def _die_with(parent: int) -> None:
@@ -316,12 +371,15 @@ def _die_with(parent: int) -> None:
         os._exit(1)
 
 
-def _finish(result, tb, reports, lang, fingerprint, results, faults, progress, rule=None) -> None:
+def _finish(result, tb, reports, lang, fingerprint, results, faults, progress, rule=None, adjusted=(),
+            record=None) -> None:
     if tb is None and any(c.fault == Fault.GRADER for c in result.checks):
         tb = "\n".join(c.details.get("grader_traceback", c.message.en) for c in result.checks
                        if c.fault == Fault.GRADER)
     report.write_student(result, reports, lang, fingerprint if tb is None else "",
-                         rule(result) if rule is not None else None)
+                         rule(adjusted_score(result.checks, adjusted)) if rule is not None else None, adjusted)
+    if record is not None:   # a grader fault too: the gradebook says what each run did (the next run regrades it)
+        record(result)
     results[result.student] = result
     if tb is not None:
         faults.append((result.student, tb))

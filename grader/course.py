@@ -19,7 +19,7 @@ from . import late as late_mod
 from .discover import Submission
 from .intake.roster import Person, Row, match, problems
 from .late import LatePolicy
-from .results import ClassRow, Late, SubmissionResult, Text
+from .results import Adjustment, ClassRow, Late, SubmissionResult, Text, adjusted_score
 
 
 @dataclass(frozen=True)
@@ -56,10 +56,11 @@ def submitted(sub: Submission, intake: Intake) -> tuple[datetime | None, str]:
     return None, "none"
 
 
-def late_rule(row: Row, intake: Intake) -> Callable[[SubmissionResult], Late] | None:
-    """For a row with a submission under a late policy, what lateness costs a given result; None without
-    a policy or a submission.  The due time (with the roster's extension) is settled here, before grading,
-    so a bad extension stops the run before any work is done."""
+def late_rule(row: Row, intake: Intake) -> Callable[[float], Late] | None:
+    """For a row with a submission under a late policy, what lateness costs a given earned score (the
+    automatic one with the TA's adjustments); None without a policy or a submission.  The due time (with
+    the roster's extension) is settled here, before grading, so a bad extension stops the run before any
+    work is done."""
     if intake.policy is None or row.submission is None:
         return None
     policy = intake.policy
@@ -71,8 +72,8 @@ def late_rule(row: Row, intake: Intake) -> Callable[[SubmissionResult], Late] | 
     if when is not None and when.tzinfo is None:  # an LMS's local time, read in the due time's zone
         when = when.replace(tzinfo=due.tzinfo)
 
-    def cost(result: SubmissionResult) -> Late:
-        penalty, _ = late_mod.apply(result.score, lateness, policy)
+    def cost(earned: float) -> Late:
+        penalty, _ = late_mod.apply(earned, lateness, policy)
         return Late(known=lateness.known, source=lateness.source,
                     submitted_at=when.isoformat() if when is not None else "",
                     due=lateness.due.isoformat(), days=lateness.days, percent=lateness.percent, penalty=penalty)
@@ -80,7 +81,10 @@ def late_rule(row: Row, intake: Intake) -> Callable[[SubmissionResult], Late] | 
 
 
 def class_rows(rows: list[Row], results: dict[str, SubmissionResult], rules: dict[str, Callable | None],
-               max_score: float, roster: bool) -> list[ClassRow]:
+               max_score: float, roster: bool,
+               adjustments: dict[str, list[Adjustment]] | None = None,
+               intake: Intake | None = None) -> list[ClassRow]:
+    adjustments = adjustments or {}
     out = []
     for row in rows:
         sub, person = row.submission, row.person
@@ -89,15 +93,19 @@ def class_rows(rows: list[Row], results: dict[str, SubmissionResult], rules: dic
         notes = tuple(Text(f"{d.student}: set aside, {sub.student if sub else ''} is graded",
                            f"{d.student}: 채점하지 않았습니다 ({sub.student if sub else ''}의 제출물을 채점)")
                       for d in row.dropped)
+        student = sub.student if sub is not None else (person.student_id or person.name)
+        adjusted = tuple(adjustments.get(student, ()))
+        earned = adjusted_score(result.checks, adjusted) if result is not None else 0.0
+        when = submitted(sub, intake)[0] if sub is not None and intake is not None else None
         out.append(ClassRow(
-            student=sub.student if sub is not None else (person.student_id or person.name),
-            result=result, max_score=max_score,
+            student=student, result=result, max_score=max_score, adjustments=adjusted,
+            submitted_at=when.isoformat() if when is not None else "",
             student_id=person.student_id if person is not None else "",
             name=(person.name if person is not None else "") or (sub.name if sub is not None else ""),
             lms=sub.lms if sub is not None else "",
             lms_id=(sub.lms_id if sub is not None else "") or (person.lms_id if person is not None else ""),
             on_roster=(person is not None) if roster else None, matched_by=row.how,
-            late=rule(result) if rule is not None and result is not None else None, notes=notes))
+            late=rule(earned) if rule is not None and result is not None else None, notes=notes))
     return out
 
 

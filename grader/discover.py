@@ -388,3 +388,11 @@ def lms_of(subs: list[Submission]) -> str:
     count = Counter(s.lms for s in subs)
     best = max(count.values(), default=0)
     return next((k for k in (MOODLE, CANVAS, BLACKBOARD, "") if best and count[k] == best), "")
+
+
+def pick(folder: Path, entry: str) -> tuple[Path | None, Text | None, list[Path]]:
+    """One student's folder (Gradescope's ``submission/``): the file to grade by the rule of a student's
+    ``NAME/`` folder (the entry file, else its notebook, else the only file), or why none was chosen; and
+    every gradable file in it (no link followed, no editor or OS junk)."""
+    path, problem = _pick(folder, entry)
+    return path, problem, _files(folder)

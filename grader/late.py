@@ -23,10 +23,11 @@ import math
 import re
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import Decimal
 
 from .feedback.text import Text
 from .intake import IntakeError
+from .results import late_deduction
 
 DAY = timedelta(days=1)
 DUE_EXAMPLE = "2026-12-07T23:59:00+09:00"
@@ -184,8 +185,6 @@ def _percent(policy: LatePolicy, days: int) -> float:
     return min(100.0, days * policy.percent_per_day)
 
 
-def _cents(value: Decimal) -> Decimal:
-    return value.quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
 
 
 def apply(raw_score: float, late: Lateness, policy: LatePolicy) -> tuple[float, float]:
@@ -196,6 +195,5 @@ def apply(raw_score: float, late: Lateness, policy: LatePolicy) -> tuple[float, 
         return 0.0, raw_score
     if policy.max_days is not None and late.days > policy.max_days:
         return raw_score, 0.0
-    raw = Decimal(repr(raw_score))
-    penalty = min(raw, _cents(raw * Decimal(repr(late.percent)) / 100))
-    return float(penalty), float(raw - penalty)
+    penalty = late_deduction(raw_score, late.percent)
+    return penalty, float(Decimal(repr(raw_score)) - Decimal(repr(penalty)))

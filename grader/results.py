@@ -8,15 +8,16 @@ Gradescope-shaped part of ``NAME.json``.
 from __future__ import annotations
 
 from dataclasses import asdict, dataclass, field
+from decimal import ROUND_HALF_UP, Decimal
 from enum import StrEnum
-from typing import Any
+from typing import Any, Sequence
 
 from .feedback.faults import Fault
 from .feedback.text import Text
 from .feedback.wording import LIKELY, NOT_GRADABLE, full_message
 
-__all__ = ["CheckResult", "ClassRow", "Fault", "LIKELY", "Late", "NOT_GRADABLE", "STATUSES", "Status",
-           "SubmissionResult", "Text", "from_dict", "rows_of"]
+__all__ = ["Adjustment", "Change", "CheckResult", "ClassRow", "Fault", "LIKELY", "Late", "NOT_GRADABLE", "STATUSES",
+           "Status", "SubmissionResult", "Text", "adjusted_score", "from_dict", "late_deduction", "rows_of"]
 
 
 class Status(StrEnum):
@@ -145,6 +146,64 @@ class Late:
 
 
 @dataclass(frozen=True)
+class Adjustment:
+    """A TA's hand adjustment (a regrade request answered, say). It is kept in the gradebook and applied on
+    top of every later run's automatic score until revoked, so a regrade never silently undoes it."""
+
+    id: int
+    check: str                  # the check it adjusts; "" for the whole score
+    op: str                     # "add" (+1, -0.5) or "set" (=7)
+    value: float
+    reason: str
+    author: str
+    made_at: str                # ISO 8601
+    basis: float                # the check's automatic points (or the automatic score) when it was made
+    stale: bool = False         # that automatic result has changed since: the TA should look again
+
+    @property
+    def label(self) -> str:
+        """How it reads: "+1", "-0.5", "=7"."""
+        number = f"{self.value:g}"
+        return f"={number}" if self.op == "set" else (number if self.value < 0 else f"+{number}")
+
+
+def adjusted_score(checks: Sequence[CheckResult], adjustments: Sequence[Adjustment]) -> float:
+    """The automatic score with the hand adjustments applied, in the order they were made: those on a check
+    first (that check's points, kept within 0 and its maximum: a check cannot be worth more than it is), then
+    those on the whole score (which may go above the maximum: extra credit is the TA's call); never below 0.
+    An adjustment on a check that no longer exists changes nothing (and is stale)."""
+    points = {c.id: c.score for c in checks}
+    most = {c.id: c.max_score for c in checks}
+    for a in sorted((a for a in adjustments if a.check), key=lambda a: a.id):
+        if a.check in points:
+            value = a.value if a.op == "set" else points[a.check] + a.value
+            points[a.check] = min(most[a.check], max(0.0, value))
+    total = sum(points.values())
+    for a in sorted((a for a in adjustments if not a.check), key=lambda a: a.id):
+        total = a.value if a.op == "set" else total + a.value
+    return round(max(0.0, total), 6)
+
+
+def late_deduction(earned: float, percent: float) -> float:
+    """Points a late policy takes: ``percent`` of the earned score, rounded half up to 2 decimals as a
+    gradebook shows it (in decimal, so 15 % of 8.5 is 1.28, not a binary 1.27); never more than was earned."""
+    if earned <= 0 or percent <= 0:
+        return 0.0
+    raw = Decimal(repr(float(earned)))
+    cents = (raw * Decimal(repr(float(percent))) / 100).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
+    return float(min(raw, cents))
+
+
+@dataclass(frozen=True)
+class Change:
+    """What a run changed for one student against the run before it (from the gradebook)."""
+
+    before: float | None        # None: the student was not in the run before
+    after: float | None         # None: no longer in this run
+    checks: tuple[str, ...]     # the checks whose status or points changed
+
+
+@dataclass(frozen=True)
 class ClassRow:
     """One line of the class: a graded submission, a roster student who submitted nothing, or both."""
 
@@ -159,6 +218,9 @@ class ClassRow:
     matched_by: str = ""                    # lms_id, name or email
     late: Late | None = None                # None: the assignment has no late policy
     notes: tuple[Text, ...] = ()            # what a TA must know about this line (another file set aside, ...)
+    adjustments: tuple[Adjustment, ...] = ()  # the TA's hand adjustments in force (the gradebook's)
+    change: Change | None = None            # what this run changed against the one before (None: nothing)
+    submitted_at: str = ""                  # ISO 8601 as the LMS or TIMES gave it ("" when unknown)
 
     @property
     def status(self) -> str:
@@ -169,12 +231,27 @@ class ClassRow:
         return self.result.score if self.result is not None else 0.0
 
     @property
+    def adjusted(self) -> float:
+        """The earned score: the automatic one with the hand adjustments."""
+        if self.result is None:
+            return adjusted_score((), [a for a in self.adjustments if not a.check])
+        return adjusted_score(self.result.checks, self.adjustments) if self.adjustments else self.raw_score
+
+    @property
+    def adjustment(self) -> float:
+        return round(self.adjusted - self.raw_score, 6)
+
+    @property
     def penalty(self) -> float:
-        return self.late.penalty if self.late is not None else 0.0
+        return late_deduction(self.adjusted, self.late.percent) if self.late is not None else 0.0
 
     @property
     def score(self) -> float:
-        return round(max(0.0, self.raw_score - self.penalty), 6)
+        return round(max(0.0, self.adjusted - self.penalty), 6)
+
+    @property
+    def needs_look(self) -> bool:
+        return any(a.stale for a in self.adjustments)
 
 
 def rows_of(items) -> list[ClassRow]:

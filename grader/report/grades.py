@@ -6,14 +6,14 @@ from __future__ import annotations
 
 import csv
 import io
-from typing import Iterable
+from typing import Iterable, Mapping
 
-from ..results import ClassRow, SubmissionResult, Text, rows_of
+from ..results import Change, ClassRow, SubmissionResult, Text, rows_of
 from .words import points
 
 LMS_FILES = {"canvas": "grades_canvas.csv", "moodle": "grades_moodle.csv", "blackboard": "grades_blackboard.csv"}
-COLUMNS = ["student_id", "name", "student", "score", "max_score", "raw_score", "late_days", "penalty", "status",
-           "on_roster"]
+COLUMNS = ["student_id", "name", "student", "score", "max_score", "raw_score", "adjustment", "late_days", "penalty",
+           "status", "on_roster"]
 
 
 def grades_csv(items: Iterable[ClassRow | SubmissionResult], canvas: bool = False, title: Text | None = None,
@@ -35,9 +35,24 @@ def grades_csv(items: Iterable[ClassRow | SubmissionResult], canvas: bool = Fals
     for r in rows:
         scored = {c.id: c.score for c in r.result.checks} if r.result is not None else {}
         w.writerow([r.student_id, r.name, r.student, points(r.score), points(r.max_score), points(r.raw_score),
-                    r.late.days if r.late is not None else "", points(round(r.penalty, 2)) if r.late is not None else "",
+                    points(r.adjustment) if r.adjustments else "", r.late.days if r.late is not None else "", points(round(r.penalty, 2)) if r.late is not None else "",
                     r.status, "" if r.on_roster is None else "yes" if r.on_roster else "no"]
                    + [points(scored[i]) if i in scored else "" for i in ids])
+    return buf.getvalue()
+
+
+def changes_csv(rows: Iterable[ClassRow], changed: Mapping[str, Change]) -> str:
+    """The students a run changed against the run before it (``changed``, by student; one who is no longer
+    in the class included): scores before and after, and the checks whose result moved."""
+    buf = io.StringIO()
+    w = csv.writer(buf, lineterminator="\n")
+    w.writerow(["student", "student_id", "name", "before", "after", "checks"])
+    known = {r.student: r for r in rows}
+    for student in [r.student for r in known.values() if r.student in changed] + sorted(set(changed) - set(known)):
+        c, r = changed[student], known.get(student)
+        w.writerow([student, r.student_id if r else "", r.name if r else "",
+                    "" if c.before is None else points(c.before), "" if c.after is None else points(c.after),
+                    " ".join(c.checks)])
     return buf.getvalue()
 
 

@@ -124,7 +124,15 @@ def class_rows(items: list, lang: str) -> list[dict[str, Any]]:
         label = row.student if r is not None else (row.name or row.student)  # nothing submitted: the roster's name
         how = ui["matched_" + row.matched_by] if row.matched_by and row.on_roster else ""  # how the roster was matched
         sub = " · ".join(x for x in (row.name if row.name != label else "", row.student_id, how) if x and x != label)
+        adjust_text = " ".join(a.label for a in row.adjustments)
+        adjust_title = "; ".join(f"{a.label} {a.check or ui['adjust_whole']}: {a.reason}"
+                                 + (f" ({ui['adjust_needs_look']})" if a.stale else "") for a in row.adjustments)
+        change = row.change
+        change_text = "" if change is None else ui["changed_new"] if change.before is None else \
+            f"{points(change.before)} → {points(change.after)}" if change.after is not None else ""
         rows.append({"student": row.student, "label": label, "sub": sub,
+                     "adjust_text": adjust_text, "adjust_title": adjust_title, "needs_look": row.needs_look,
+                     "change_text": change_text,
                      "href": _href(row.student) if r is not None else "",
                      "name": row.name, "student_id": row.student_id, "off_roster": row.on_roster is False,
                      "score": row.score, "raw_score": row.raw_score, "max_score": row.max_score,
@@ -142,7 +150,8 @@ def index_view(items: list, lang: str, title: Text, skipped: Sequence[Text] = ()
     results = [r.result for r in class_rows_ if r.result is not None]
     first = results[0] if results else None
     labels = {"grades.csv": ui["grades_csv"], "grades_canvas.csv": ui["canvas_csv"],
-              "grades_moodle.csv": ui["moodle_csv"], "grades_blackboard.csv": ui["blackboard_csv"]}
+              "grades_moodle.csv": ui["moodle_csv"], "grades_blackboard.csv": ui["blackboard_csv"],
+              "changes.csv": ui["changes_csv"]}
     return {"lang": lang, "ui": ui, "title": title.get(lang), "s": class_summary(class_rows_, lang),
             "skipped": [note.get(lang) for note in skipped],
             "attention": [note.get(lang) for note in attention],

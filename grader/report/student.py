@@ -12,9 +12,9 @@ import math
 import re
 from dataclasses import asdict
 from datetime import datetime
-from typing import Any
+from typing import Any, Sequence
 
-from ..results import LIKELY, CheckResult, Fault, Late, Status, SubmissionResult
+from ..results import LIKELY, Adjustment, CheckResult, Fault, Late, Status, SubmissionResult, adjusted_score
 from .arrays import array_table, nested_shape, shape_picture
 from .render import render
 from .svg import loss_plot
@@ -269,8 +269,18 @@ def late_view(late: Late | None, raw: float, lang: str) -> dict[str, Any] | None
     return {"text": ui[key].format(**fields), "late": late.days > 0, "penalty": late.penalty}
 
 
-def student_view(result: SubmissionResult, lang: str, late: Late | None = None) -> dict[str, Any]:
+def adjustments_view(adjustments: Sequence[Adjustment], result: SubmissionResult, lang: str) -> list[dict[str, str]]:
+    """The TA's hand adjustments as the student reads them: what, on which check, why and when."""
+    names = {c.id: c.name.get(lang) for c in result.checks}
+    return [{"label": a.label, "check": names.get(a.check, a.check) if a.check else UI[lang]["adjust_whole"],
+             "reason": a.reason, "when": when(a.made_at), "by": a.author} for a in adjustments]
+
+
+def student_view(result: SubmissionResult, lang: str, late: Late | None = None,
+                 adjustments: Sequence[Adjustment] = ()) -> dict[str, Any]:
     ui = UI[lang]
+    earned = adjusted_score(result.checks, adjustments)
+    final = round(max(0.0, earned - (late.penalty if late else 0.0)), 6)
     checks = [check_view(c, result, lang) for c in result.checks]
     by_id = {v["id"]: v for v in checks}
     problem_lines = []
@@ -282,10 +292,10 @@ def student_view(result: SubmissionResult, lang: str, late: Late | None = None) 
         "lang": lang, "ui": ui, "student": result.student, "title": result.assignment_title.get(lang),
         "file": result.file or "—", "sha": result.sha256[:12] if result.sha256 else "",
         "graded_at": when(result.graded_at), "graded_iso": result.graded_at,
-        "score": round(max(0.0, result.score - (late.penalty if late else 0.0)), 6), "raw_score": result.score,
-        "max_score": result.max_score, "late": late_view(late, result.score, lang),
-        "fraction": max(0.0, result.score - (late.penalty if late else 0.0)) / result.max_score
-        if result.max_score else 0.0,
+        "score": final, "raw_score": result.score, "earned": earned,
+        "adjustments": adjustments_view(adjustments, result, lang),
+        "max_score": result.max_score, "late": late_view(late, earned, lang),
+        "fraction": min(1.0, final / result.max_score) if result.max_score else 0.0,
         "gradable": result.gradable, "status": result.status, "status_label": ui["status_" + result.status],
         "problem": result.problem.get(lang) if result.problem else "", "problem_code": problem_lines,
         "warnings": [w.get(lang) for w in result.load_warnings],
@@ -302,16 +312,33 @@ def student_view(result: SubmissionResult, lang: str, late: Late | None = None) 
     }
 
 
-def student_html(result: SubmissionResult, lang: str, late: Late | None = None) -> str:
-    return render("student.html.j2", student_view(result, lang, late))
+def student_html(result: SubmissionResult, lang: str, late: Late | None = None,
+                 adjustments: Sequence[Adjustment] = ()) -> str:
+    return render("student.html.j2", student_view(result, lang, late, adjustments))
 
 
-def student_json(result: SubmissionResult, lang: str, fingerprint: str = "", late: Late | None = None) -> str:
+def page_state(data: dict[str, Any] | None = None, late: Late | None = None,
+               adjustments: Sequence[Adjustment] = ()) -> dict[str, Any]:
+    """What a page shows besides the checks' results, read back from ``NAME.json`` (``data``) or made from
+    a run's lateness and adjustments: when the two differ, the page is written again."""
+    if data is not None:
+        return {"late": data["grader"].get("late"), "adjustments": data["grader"].get("adjustments", [])}
+    return {"late": asdict(late) if late is not None else None,
+            "adjustments": [{**asdict(a), "stale": False} for a in adjustments]}
+
+
+def student_json(result: SubmissionResult, lang: str, fingerprint: str = "", late: Late | None = None,
+                 adjustments: Sequence[Adjustment] = ()) -> str:
     """``NAME.json``; ``fingerprint`` identifies the checks and grader that produced it (for reuse). The
-    checks' ``score`` is the earned one; ``late`` says what the late policy deducts from it on this run."""
+    checks' ``score`` is the automatic one; ``adjustments`` are the TA's, ``late`` what the late policy
+    deducts on this run, and ``final_score`` what the student gets."""
     data = result.to_dict(lang)
     data["grader"]["fingerprint"] = fingerprint
-    data["grader"]["late"] = asdict(late) if late is not None else None
+    state = page_state(late=late, adjustments=adjustments)
+    data["grader"]["late"] = state["late"]
+    data["grader"]["adjustments"] = state["adjustments"]
+    earned = adjusted_score(result.checks, adjustments)
+    data["grader"]["final_score"] = round(max(0.0, earned - (late.penalty if late else 0.0)), 6)
     # strict JSON (Gradescope and LMS tools refuse NaN): a non-finite number is written as the string it reads as
     return json.dumps(_finite(data), ensure_ascii=False, indent=1, allow_nan=False)
 

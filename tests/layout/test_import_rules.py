@@ -11,6 +11,7 @@ assignments and fails when a module imports across a line it must not cross.
     pytest                    only grader/runner.py (and the checks it runs) import it
     public checks             import _feedback (and the standard library, numpy), never grader or hidden/
     hidden checks             import grader.checks (public words through grader.checks.public), numpy, pytest
+    distributed, dask         only grader/workers.py, inside the Dask path: a run without --dask never needs them
 """
 from __future__ import annotations
 
@@ -75,6 +76,9 @@ def violations(path: Path, text: str) -> list[str]:
         def refuse(why: str) -> None:
             bad.append(f"{rel} imports {name}: {why}")
 
+        if root(name) in ("distributed", "dask") and (rel != "grader/workers.py" or top_level):
+            refuse("only grader/workers.py imports distributed, inside its Dask path (a run without --dask, "
+                   "Gradescope's container, never installs it)")
         if rel in SHARED_BY_PATH:
             if root(name) not in STDLIB and not (rel.endswith("plain.py") and root(name) == "numpy"):
                 refuse("the sandbox loads this module by path: the standard library only (plain.py: and numpy)")
@@ -150,6 +154,8 @@ def test_shared_py_loads_exactly_the_three_shared_modules():
     ("assignments/neural_network/public/checks.py", "from grader.checks import compare"),
     ("assignments/neural_network/hidden/test_neural_network.py", "from grader.runner import run_checks"),
     ("assignments/neural_network/hidden/test_neural_network.py", "import jinja2"),
+    ("grader/workers.py", "from distributed import Client"),
+    ("grader/gradescope/run.py", "def f():\n    import distributed"),
 ])
 def test_a_broken_rule_is_found(where, line):
     path = ROOT / where

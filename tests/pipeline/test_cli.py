@@ -59,7 +59,9 @@ def test_a_class_gets_every_file_and_exit_0(small_class, tmp_path):
     kim = next(r for r in rows if r["student"] == "kim")
     assert kim["score"] == kim["max_score"] == "13" and kim["init.shapes"] == "1"
     # each count adds up: 4 submissions = 4 graded + 0 reused = 2 ok + 2 not gradable + 0 + 0 + 0
-    assert p.stdout.splitlines()[-1].startswith("4 submissions: 4 graded, 0 reused; 2 ok, 2 not gradable, 0 timed out, "
+    summary, last = p.stdout.splitlines()[-2:]
+    assert last.startswith("first run of neural_network in ") and last.endswith("course.db")
+    assert summary.startswith("4 submissions: 4 graded, 0 reused; 2 ok, 2 not gradable, 0 timed out, "
                                                 "0 crashed, 0 grader faults; mean score ")
 
 

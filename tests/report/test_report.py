@@ -455,12 +455,12 @@ def test_a_student_is_counted_once_per_mistake(results_by_student):
 def test_grades_csv_has_id_score_maximum_and_points_per_check(demo):
     rows = list(csv.DictReader(io.StringIO(report.grades_csv(demo))))
     ids = [c.id for c in demo[0].checks]
-    assert list(rows[0]) == ["student_id", "name", "student", "score", "max_score", "raw_score", "late_days",
-                             "penalty", "status", "on_roster"] + ids
+    assert list(rows[0]) == ["student_id", "name", "student", "score", "max_score", "raw_score", "adjustment",
+                             "late_days", "penalty", "status", "on_roster"] + ids
     for r, row in zip(demo, rows):
         assert row["student"] == r.student and float(row["score"]) == float(row["raw_score"]) == r.score
         assert float(row["max_score"]) == r.max_score and row["status"] == r.status
-        assert row["late_days"] == row["penalty"] == row["on_roster"] == ""  # no late policy, no roster
+        assert row["adjustment"] == row["late_days"] == row["penalty"] == row["on_roster"] == ""  # none of them
         assert sum(float(row[i]) for i in ids) == pytest.approx(r.score)
 
 
