@@ -66,8 +66,9 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
                    help="also write this LMS's gradebook file (one is written anyway for a class from that LMS)")
     p.add_argument("--max-archive-mb", type=float, default=archive.Limits().max_total_mb,
                    help="largest total size a zip may unpack to (default: %(default)g MB)")
-    p.add_argument("--archive", type=similarity.sources.archive_folder, help="earlier semesters' submissions (a folder of .py/.ipynb files at any "
-                                                "depth, or an earlier reports folder) to compare against; never graded")
+    p.add_argument("--archive", type=similarity.sources.archive_folder,
+                   help="earlier semesters' submissions (a folder of .py/.ipynb files at any depth, or an earlier "
+                        "reports folder) to compare against for similarity; never graded")
     p.add_argument("--lang", choices=("en", "ko"), help="feedback language (default: the assignment's config)")
     p.add_argument("--jobs", type=int, default=0, help="submissions graded at once (default: all cores)")
     p.add_argument("--force", action="store_true", help="regrade everything, even unchanged submissions")
@@ -78,8 +79,8 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     return p.parse_args(argv)
 
 
-# What does not change a check's verdict: the class around it (late policy, roster, intake) and the similarity check are worked out
-# on every run, so editing it must not regrade anyone.
+# What does not change a check's verdict: the class around it (late policy, roster, intake, similarity) is worked
+# out on every run, so editing it must not regrade anyone.
 NOT_IN_FINGERPRINT = ("late.py", "course.py", "intake", "similarity")
 
 

@@ -4,15 +4,16 @@ On this assignment honest solutions look alike: the specification fixes the clas
 formulas. So what every submission shares is taken out before anything is scored:
 
 - the stub handed out (and any lecture file given as a base): all its k-grams, window 1, as MOSS's ``-b``;
-- any fingerprint found in more than ``common_fraction`` of the class (at least ``common_min`` submissions),
-  as MOSS's ``-m``: a passage that many students have is how the assignment is solved, not who copied whom.
+- any fingerprint found in more than ``common_fraction`` of the class (more than ``common_min``
+  submissions at least), as MOSS's ``-m``: a passage that many students have is how the assignment is
+  solved, not who copied whom. Copies of one source count once here (see ``compare``).
 
 A pair's similarity is the larger of the two shares of own code (the tokens a file's remaining
 fingerprints cover) that the other file has too: a copy that was padded with code of the copier's own (a
-test block, dead code) still holds nearly all of its source. Whether it is flagged is decided against the class: the median pair and the
-median absolute deviation (MAD) give a robust z-score, and a pair is flagged only when it is an outlier
-(z >= ``z``), above an absolute floor (``min_similarity``) and long enough (``min_tokens`` matched tokens),
-so a class of honest students, however alike, flags nobody.
+test block, dead code) still holds nearly all of its source. Whether it is flagged is decided against
+the class: the median pair and the median absolute deviation (MAD) give a robust z-score, and a pair is
+flagged only when it is an outlier (z >= ``z``), above an absolute floor (``min_similarity``) and long
+enough (``min_tokens`` matched tokens), so a class of honest students, however alike, flags nobody.
 """
 from __future__ import annotations
 
