@@ -168,6 +168,59 @@ def rewrite(text: str, rng: random.Random) -> str:
     return "\n".join(lines)
 
 
+def _names(node: ast.AST, ctx: type) -> set[str]:
+    """Names (``x``, ``self.w1``) the node reads (ctx ast.Load) or writes (ast.Store)."""
+    out = set()
+    for n in ast.walk(node):
+        if isinstance(n, ast.Name) and isinstance(n.ctx, ctx):
+            out.add(n.id)
+        elif isinstance(n, ast.Attribute) and isinstance(n.ctx, ctx):
+            out.add(ast.unparse(n))
+        elif isinstance(n, ast.Subscript) and isinstance(n.ctx, ctx):
+            out.add(ast.unparse(n.value))
+    return out
+
+
+def shuffle(text: str, rng: random.Random) -> str:
+    """Statements inside a function moved past each other where nothing depends on the order (one reads or
+    writes nothing the other writes): ``self.w3 -= ...`` before ``self.b3 -= ...`` or after it."""
+    tree = ast.parse(text)
+    lines = text.split("\n")
+    moves = []
+    for fn in ast.walk(tree):
+        if not isinstance(fn, ast.FunctionDef):
+            continue
+        run: list[ast.stmt] = []
+        per_line: dict[int, int] = {}
+        for st in fn.body:
+            per_line[st.lineno] = per_line.get(st.lineno, 0) + 1
+        for stmt in fn.body + [None]:
+            movable = isinstance(stmt, (ast.Assign, ast.AugAssign)) and stmt.lineno == stmt.end_lineno \
+                and per_line[stmt.lineno] == 1
+            if movable and (not run or stmt.lineno == run[-1].end_lineno + 1):
+                run.append(stmt)
+                continue
+            if len(run) > 1:
+                moves.append(run)
+            run = [stmt] if movable else []
+    for run in moves:
+        info = []
+        for st in run:
+            writes = _names(st, ast.Store) | ({ast.unparse(st.target)} if isinstance(st, ast.AugAssign) else set())
+            info.append((writes, _names(st, ast.Load)))
+        order, left = [], list(range(len(run)))
+        while left:   # a random topological order: i may go once every earlier statement it depends on went
+            ready = [i for i in left if all(not (info[j][0] & (info[i][1] | info[i][0]) or info[i][0] & info[j][1])
+                                            for j in left if j < i)]
+            pick = rng.choice(ready)
+            order.append(pick)
+            left.remove(pick)
+        first = run[0].lineno - 1
+        block = [lines[st.lineno - 1] for st in run]
+        lines[first:first + len(run)] = [block[i] for i in order]
+    return "\n".join(lines)
+
+
 MAINS = ['''
 
 if __name__ == "__main__":
@@ -195,5 +248,5 @@ def extend(text: str, rng: random.Random) -> str:
     return text.rstrip("\n") + "\n" + rng.choice(MAINS)
 
 
-TRANSFORMS = {"rename": rename, "reorder": reorder, "comments": comments, "dead_code": dead_code,
-              "rewrite": rewrite, "extend": extend}
+TRANSFORMS = {"shuffle": shuffle, "rename": rename, "reorder": reorder, "comments": comments,
+              "dead_code": dead_code, "rewrite": rewrite, "extend": extend}

@@ -94,7 +94,7 @@ def compare(docs: Sequence[Document], base: Iterable[int] = (), s: Settings = Se
         return {h for h, who in holders.items() if len({keys[i] for i in who}) > cutoff}, cutoff
 
     common, cutoff = cut()
-    for _ in range(3):   # bare passes until the flagged groups stop changing what is common (usually twice)
+    for _ in range(2):   # bare passes until the flagged groups stop changing what is common (usually twice)
         for p in _score(docs, base, common, cutoff, s, detail=False).pairs:
             _join(group, names[p.a], names[p.b])
         again, cutoff = cut()
