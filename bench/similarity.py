@@ -4,7 +4,8 @@ The corpus: ``bench/similarity_corpus/independent/``, solutions to the NeuralNet
 independently of each other and of the project's solutions/ (correct and wrong, loops and vectorised,
 helpers or none, notebooks: a ``.nb.py`` file is a notebook whose cells start at ``# %%``), and disguised
 copies of some of them made here by bench/similarity_disguise.py: each disguise alone, and all of them
-combined (rename + reorder + comments + dead code + rewrite + extend), from seeded random choices; and
+combined (shuffle + rename + reorder + comments + dead code + rewrite + extend), from seeded random
+choices; and
 ``bench/similarity_corpus/manual/``, copies in which a loop was turned into vectorised lines by hand (or the
 other way round), disguised further here.
 
@@ -12,7 +13,9 @@ Each disguise is graded as its own class (every independent file plus the copies
 as ``make grade`` would see it, so the frequency cut counts the class it would really count. Printed: the
 share of copy pairs flagged (recall) and of independent pairs flagged (false-positive rate), for our check
 and for copydetect (PyPI, installed once into bench/.venv-copydetect, defaults, the stub as boilerplate) on
-the same files; then the time the check adds for a class of 300, from no cache and from its cache.
+the same files, and copydetect's own scores at its best cut (at most 2% of the independent pairs); then
+the time the check adds for a class of 300, from no cache and from its cache. Everything is written to
+bench/out-similarity/ (the classes, results.json).
 
     .venv/bin/python bench/similarity.py [--python python3] [--no-copydetect] [--students 300]
 """

@@ -1,7 +1,8 @@
 """The disguises a copier uses, as functions of source text (bench/similarity.py applies them alone and
-combined): rename variables, reorder methods, change comments and blank lines, insert dead code, rewrite
-expressions (a call into an operator, a loop-free form of a sum). Each is seeded, and each keeps the file
-valid Python that does what it did."""
+combined): shuffle independent statements, rename variables and helpers, reorder methods, change comments
+and blank lines, insert dead code, rewrite expressions (a call into an operator, a sum as a method), add a
+test block. Each is seeded, and each keeps the file valid Python that does what it did (the order of random
+draws aside)."""
 from __future__ import annotations
 
 import ast
