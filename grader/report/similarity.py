@@ -79,7 +79,8 @@ def section_view(r: SimilarityReport, lang: str) -> dict[str, Any]:
     flagged = r.flagged
     return {"lang": lang, "ui": ui,
             "stats": ui["sim_stats"].format(students=r.students, pairs=r.compared, flagged=len(flagged),
-                                            archived=ui["sim_archived_n"].format(n=r.archived) if r.archived else ""),
+                                            archived=ui["sim_archived_1"] if r.archived == 1 else
+                                            ui["sim_archived_n"].format(n=r.archived) if r.archived else ""),
             "how": ui["sim_how"].format(common=r.common_students, median=f"{100 * r.median:.0f}%",
                                         threshold=f"{100 * r.threshold:.0f}%"),
             "pairs": [{"a": p.a, "b": p.b, "similarity": p.similarity, "archived": p.archived,
