@@ -134,6 +134,12 @@ def test_three_copies_of_one_source_are_one_cluster(nn, tmp_path):
     shutil.copy(SIM / "copycat.py", folder / "copycat2.py")
     r = run(nn, discover(folder, nn.entry), tmp_path / "reports")
     assert r.clusters == (("copycat", "copycat2", "jang"),)
+    out = tmp_path / "reports"
+    (out / "index.html").write_text("<html><body><!--similarity--></body></html>")
+    write_similarity(r, out, "en")
+    section = (out / "index.html").read_text("utf-8")
+    assert "Groups that share one source" in section
+    assert "<li><strong>copycat</strong>, <strong>copycat2</strong>, <strong>jang</strong></li>" in section
 
 
 # -- files written --------------------------------------------------------------------------------------------
@@ -167,6 +173,9 @@ def test_notebooks_are_compared_on_their_code_cells(nn, tmp_path):
     shown = r.files["nb_source"]
     assert shown.file == "nb_source.ipynb" and shown.gutter[0] == "1·1"
     assert "class NeuralNetwork" in shown.text and '"cell_type"' not in shown.text
+    write_similarity(r, tmp_path / "reports", "ko")
+    page = (tmp_path / "reports" / "similarity" / "nb_copy__nb_source.html").read_text("utf-8")
+    assert '<span class="no">2·1</span>' in page and "왼쪽 여백은 셀 · 줄 번호" in page
 
 
 # -- the cache and the archive ----------------------------------------------------------------------------------
