@@ -54,7 +54,7 @@ def normalise(text: str, keep: frozenset[str] = frozenset()) -> Tokens:
     complete, stopped = True, 0
     try:
         for t in tokenize.generate_tokens(io.StringIO(text).readline):
-            if t.type not in _SKIP:
+            if t.type not in _SKIP and (t.type != tk.ERRORTOKEN or t.string.strip()):
                 raw.append((t.type, t.string, t.start[0]))
     except (tokenize.TokenError, SyntaxError, ValueError) as exc:   # IndentationError is a SyntaxError
         complete = False
