@@ -77,12 +77,13 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
 
 # What does not change a check's verdict: the class around it (late policy, roster, intake) is worked out
 # on every run, so editing it must not regrade anyone.
-NOT_IN_FINGERPRINT = ("late.py", "course.py", "intake")
+NOT_IN_FINGERPRINT = ("late.py", "course.py", "intake", "gradebook", "gradescope")
 
 
 def checks_fingerprint(a: Assignment) -> str:
     """Changes whenever the checks, the config or the grader change: a cached result is then stale. The
-    config's [late] table and the class-level modules are left out (lateness is recomputed every run)."""
+    config's [late] table, the checks' Gradescope visibility and the class-level modules are left out
+    (lateness is recomputed every run; visibility is read when results.json is written)."""
     h = hashlib.sha256(__version__.encode())
     grader = Path(__file__).parent
     for folder in (a.hidden, a.folder / "public", grader):
@@ -94,6 +95,10 @@ def checks_fingerprint(a: Assignment) -> str:
                 h.update(path.read_bytes())
     config = tomllib.loads(a.config_bytes.decode("utf-8")) if a.config_bytes else {}
     config.pop("late", None)
+    for check in config.get("checks", {}).values():   # who sees a check on Gradescope changes no verdict
+        if isinstance(check, dict):
+            check.pop("visibility", None)
+            check.pop("failed_visibility", None)
     h.update(json.dumps(config, sort_keys=True, default=str).encode())
     return h.hexdigest()
 
