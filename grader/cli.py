@@ -21,7 +21,7 @@ from dataclasses import replace
 from enum import IntEnum
 from pathlib import Path
 
-from . import __version__, assignment as assignment_mod, course, report, scoring, workers
+from . import __version__, assignment as assignment_mod, course, report, workers
 from . import late as late_mod
 from .assignment import Assignment, ConfigError
 from .discover import Submission, discover, lms_of, skipped
@@ -129,15 +129,7 @@ def _grade_one(a: Assignment, sub: Submission) -> tuple[SubmissionResult, str | 
     try:
         return grade(a, sub), None
     except Exception:  # noqa: BLE001 - one grader fault must not cost the other students their grades
-        tb = traceback.format_exc()
-        reason = Text("The grader failed on this submission; a TA has been told and will regrade it.",
-                      "채점기에 문제가 생겨 이 제출물을 채점하지 못했습니다. 조교에게 알려졌으며 다시 채점할 예정입니다.")
-        checks = scoring.not_gradable(a, reason, Fault.GRADER)
-        return SubmissionResult(
-            student=sub.student, assignment=a.name, assignment_title=Text(a.title, a.title_ko),
-            file=sub.path.name if sub.path else "", sha256="", graded_at="", gradable=False, problem=reason,
-            checks=checks, concepts={c.id: Text(c.name, c.name_ko) for c in a.concepts},
-            grader_version=__version__, lms_id=sub.lms_id), tb
+        return workers.grader_fault(a, sub), traceback.format_exc()
 
 
 class Progress:
