@@ -21,7 +21,7 @@ from dataclasses import replace
 from enum import IntEnum
 from pathlib import Path
 
-from . import __version__, assignment as assignment_mod, course, report, scoring, similarity, workers
+from . import __version__, assignment as assignment_mod, course, report, similarity, workers
 from . import late as late_mod
 from .assignment import Assignment, ConfigError
 from .discover import Submission, discover, lms_of, skipped
@@ -79,14 +79,15 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     return p.parse_args(argv)
 
 
-# What does not change a check's verdict: the class around it (late policy, roster, intake, similarity) is worked
-# out on every run, so editing it must not regrade anyone.
-NOT_IN_FINGERPRINT = ("late.py", "course.py", "intake", "similarity")
+# What does not change a check's verdict: the class around it (late policy, roster, intake) is worked out
+# on every run, so editing it must not regrade anyone.
+NOT_IN_FINGERPRINT = ("late.py", "course.py", "intake", "gradebook", "gradescope", "similarity")
 
 
 def checks_fingerprint(a: Assignment) -> str:
     """Changes whenever the checks, the config or the grader change: a cached result is then stale. The
-    config's [late] table and the class-level modules are left out (lateness is recomputed every run)."""
+    config's [late] table, the checks' Gradescope visibility and the class-level modules are left out
+    (lateness is recomputed every run; visibility is read when results.json is written)."""
     h = hashlib.sha256(__version__.encode())
     grader = Path(__file__).parent
     for folder in (a.hidden, a.folder / "public", grader):
@@ -98,6 +99,10 @@ def checks_fingerprint(a: Assignment) -> str:
                 h.update(path.read_bytes())
     config = tomllib.loads(a.config_bytes.decode("utf-8")) if a.config_bytes else {}
     config.pop("late", None)
+    for check in config.get("checks", {}).values():   # who sees a check on Gradescope changes no verdict
+        if isinstance(check, dict):
+            check.pop("visibility", None)
+            check.pop("failed_visibility", None)
     h.update(json.dumps(config, sort_keys=True, default=str).encode())
     return h.hexdigest()
 
@@ -128,15 +133,7 @@ def _grade_one(a: Assignment, sub: Submission) -> tuple[SubmissionResult, str | 
     try:
         return grade(a, sub), None
     except Exception:  # noqa: BLE001 - one grader fault must not cost the other students their grades
-        tb = traceback.format_exc()
-        reason = Text("The grader failed on this submission; a TA has been told and will regrade it.",
-                      "채점기에 문제가 생겨 이 제출물을 채점하지 못했습니다. 조교에게 알려졌으며 다시 채점할 예정입니다.")
-        checks = scoring.not_gradable(a, reason, Fault.GRADER)
-        return SubmissionResult(
-            student=sub.student, assignment=a.name, assignment_title=Text(a.title, a.title_ko),
-            file=sub.path.name if sub.path else "", sha256="", graded_at="", gradable=False, problem=reason,
-            checks=checks, concepts={c.id: Text(c.name, c.name_ko) for c in a.concepts},
-            grader_version=__version__, lms_id=sub.lms_id), tb
+        return workers.grader_fault(a, sub), traceback.format_exc()
 
 
 class Progress:

@@ -122,7 +122,8 @@ def grade_task(task: Task) -> tuple[SubmissionResult, str | None]:
 
 
 def grader_fault(a: Assignment, sub: Submission) -> SubmissionResult:
-    """The record of a submission the grader could not grade (the same words as ``cli._grade_one``'s)."""
+    """The record of a submission the grader could not grade: score 0, every check a grader fault, and words
+    that tell the student it is not their mistake (here, in ``cli._grade_one`` and for a lost Dask task)."""
     reason = Text("The grader failed on this submission; a TA has been told and will regrade it.",
                   "채점기에 문제가 생겨 이 제출물을 채점하지 못했습니다. 조교에게 알려졌으며 다시 채점할 예정입니다.")
     return SubmissionResult(

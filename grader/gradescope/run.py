@@ -33,11 +33,14 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from .. import assignment as assignment_mod, late as late_mod, workers
+from .. import assignment as assignment_mod
+from .. import late as late_mod
+from .. import workers
 from ..assignment import Assignment
 from ..discover import Submission, pick
 from ..feedback.source import ExtractError, extract
 from ..intake import IntakeError
+from ..report.files import strict_json
 from ..report.words import protection_name, protection_note
 from ..results import NOT_GRADABLE, Late, Status, SubmissionResult, Text
 
@@ -257,19 +260,8 @@ def grade_here(root: Path, assignment_folder: Path, lang: str | None) -> dict[st
 def write(path: Path, data: dict[str, Any]) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
     tmp = path.with_name(path.name + ".tmp")
-    tmp.write_text(json.dumps(_finite(data), ensure_ascii=False, indent=1, allow_nan=False), "utf-8")
+    tmp.write_text(strict_json(data), "utf-8")
     os.replace(tmp, path)
-
-
-def _finite(value: Any) -> Any:
-    """Strict JSON (Gradescope refuses NaN): a non-finite number as the string it reads as."""
-    if isinstance(value, float) and not math.isfinite(value):
-        return "nan" if value != value else "inf" if value > 0 else "-inf"
-    if isinstance(value, dict):
-        return {k: _finite(v) for k, v in value.items()}
-    if isinstance(value, (list, tuple)):
-        return [_finite(v) for v in value]
-    return value
 
 
 def main(argv: list[str] | None = None) -> int:

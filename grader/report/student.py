@@ -7,18 +7,36 @@ geometry computed) and the template lays it out.
 """
 from __future__ import annotations
 
-import json
 import math
 import re
 from dataclasses import asdict
 from datetime import datetime
 from typing import Any, Sequence
 
-from ..results import LIKELY, Adjustment, CheckResult, Fault, Late, Status, SubmissionResult, adjusted_score
+from ..results import (
+    LIKELY,
+    Adjustment,
+    CheckResult,
+    Fault,
+    Late,
+    Status,
+    SubmissionResult,
+    adjusted_score,
+)
 from .arrays import array_table, nested_shape, shape_picture
+from .files import strict_json
 from .render import render
 from .svg import loss_plot
-from .words import UI, entry, err, points, protection_name, protection_note, shape_text, when
+from .words import (
+    UI,
+    entry,
+    err,
+    points,
+    protection_name,
+    protection_note,
+    shape_text,
+    when,
+)
 
 
 def comparison_view(comp: dict[str, Any], result: SubmissionResult, concept: str, lang: str) -> dict[str, Any]:
@@ -339,15 +357,4 @@ def student_json(result: SubmissionResult, lang: str, fingerprint: str = "", lat
     data["grader"]["adjustments"] = state["adjustments"]
     earned = adjusted_score(result.checks, adjustments)
     data["grader"]["final_score"] = round(max(0.0, earned - (late.penalty if late else 0.0)), 6)
-    # strict JSON (Gradescope and LMS tools refuse NaN): a non-finite number is written as the string it reads as
-    return json.dumps(_finite(data), ensure_ascii=False, indent=1, allow_nan=False)
-
-
-def _finite(value: Any) -> Any:
-    if isinstance(value, float) and not math.isfinite(value):
-        return "nan" if value != value else "inf" if value > 0 else "-inf"
-    if isinstance(value, dict):
-        return {k: _finite(v) for k, v in value.items()}
-    if isinstance(value, (list, tuple)):
-        return [_finite(v) for v in value]
-    return value
+    return strict_json(data)

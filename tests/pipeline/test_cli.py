@@ -228,3 +228,20 @@ def test_what_is_not_graded_is_named_on_the_overview_too(small_class, tmp_path):
     section = index[index.index('id="not-graded"'):]
     assert "lim.zip" in section and "cheat.py: 심볼릭 링크" in section
     assert not (reports / "cheat.json").exists() and "root:" not in index
+
+
+def test_what_changes_no_verdict_leaves_the_fingerprint_and_a_point_changes_it(tmp_path):
+    """A due date or a check's Gradescope visibility must not regrade the class; a check's points must."""
+    from grader.assignment import load
+    from grader.cli import checks_fingerprint
+
+    folder = tmp_path / "neural_network"
+    shutil.copytree(NN, folder, ignore=shutil.ignore_patterns("__pycache__"))
+    toml = folder / "assignment.toml"
+    base = checks_fingerprint(load(folder))
+    text = toml.read_text("utf-8")
+    toml.write_text(text.replace('[checks."init.shapes"]\n', '[checks."init.shapes"]\nvisibility = "hidden"\n', 1)
+                    + '\n[late]\ndue = "2026-12-07T23:59:00+09:00"\npercent_per_day = 10\n', "utf-8")
+    assert checks_fingerprint(load(folder)) == base
+    toml.write_text(re.sub(r"points = 1\b", "points = 2", text, count=1), "utf-8")
+    assert checks_fingerprint(load(folder)) != base
