@@ -99,6 +99,7 @@ def checks_fingerprint(a: Assignment) -> str:
                 h.update(path.read_bytes())
     config = tomllib.loads(a.config_bytes.decode("utf-8")) if a.config_bytes else {}
     config.pop("late", None)
+    config.pop("similarity", None)   # how similar submissions are judged changes no verdict
     for check in config.get("checks", {}).values():   # who sees a check on Gradescope changes no verdict
         if isinstance(check, dict):
             check.pop("visibility", None)

@@ -12,6 +12,8 @@ files (``--archive``), for a person to look at. Nothing here runs student code: 
 from __future__ import annotations
 
 import time
+import tomllib
+from dataclasses import replace
 from pathlib import Path
 from typing import Sequence
 
@@ -23,20 +25,48 @@ from . import sources, store
 from .compare import Document, Settings, compare
 from .winnow import K, W
 
-__all__ = ["run", "summary", "Settings"]
+__all__ = ["run", "settings_of", "summary", "Settings"]
+
+
+TUNABLE = ("common_fraction", "common_min", "z", "min_similarity", "min_tokens")
+
+
+def settings_of(a: Assignment) -> tuple[Settings, list[Text]]:
+    """The assignment's ``[similarity]`` table over the defaults (``common_fraction``, ``common_min``, ``z``,
+    ``min_similarity``, ``min_tokens``); a key or value that does not fit is named and the default kept, so a
+    typo costs the TA a note, not the grading run that already happened."""
+    try:
+        table = tomllib.loads(a.config_bytes.decode("utf-8")).get("similarity", {}) if a.config_bytes else {}
+    except (UnicodeDecodeError, tomllib.TOMLDecodeError):
+        table = {}
+    settings, notes = Settings(), []
+    for key, value in (table.items() if isinstance(table, dict) else ()):
+        kind = type(getattr(settings, key, None))
+        ok = key in TUNABLE and isinstance(value, (int, float)) and not isinstance(value, bool) and value >= 0 \
+            and (kind is float or isinstance(value, int))
+        if ok:
+            settings = replace(settings, **{key: kind(value)})
+        else:
+            notes.append(Text(f"assignment.toml [similarity] {key} = {value!r} is not used (keys: {', '.join(TUNABLE)}; "
+                              "numbers of 0 or more, whole numbers for common_min and min_tokens)",
+                              f"assignment.toml의 [similarity] {key} = {value!r} 설정은 쓰지 않았습니다 (쓸 수 있는 키: "
+                              f"{', '.join(TUNABLE)}; 0 이상의 수, common_min과 min_tokens는 정수)"))
+    return settings, notes
 
 
 def run(a: Assignment, subs: Sequence[Submission], reports: Path, archive: Path | None = None,
-        settings: Settings = Settings()) -> SimilarityReport:
+        settings: Settings | None = None) -> SimilarityReport:
     """Compares every submission with every other (and with ``archive``'s files); caches fingerprints in
-    ``reports/_similarity/``."""
+    ``reports/_similarity/``. ``settings``: the assignment's ``[similarity]`` table when not given."""
     start = time.monotonic()
+    notes: list[Text] = []
+    if settings is None:
+        settings, notes = settings_of(a)
     base_texts = sources.base_texts(a)
     keep = sources.keep_names(base_texts)
     the_key = store.key(__version__, K, W, sorted(keep), store.code_hash())
     cached, was = store.load(reports, the_key)
     entries: dict[str, store.Entry] = {}
-    notes: list[Text] = []
     docs: list[Document] = []
     files = {}
     students: dict[str, str] = {}

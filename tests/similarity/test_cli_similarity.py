@@ -61,3 +61,16 @@ def test_an_archive_that_is_not_a_folder_stops_the_run_before_grading(tmp_path):
     p = grade(subs, tmp_path / "reports", "--archive", str(tmp_path / "no-such-folder"))
     assert p.returncode == 2 and "the archive" in p.stderr and "is not a folder" in p.stderr
     assert not (tmp_path / "reports").exists()
+
+
+def test_the_similarity_table_regrades_nobody():
+    from dataclasses import replace
+
+    from grader import assignment as assignment_mod
+    from grader.cli import checks_fingerprint
+
+    a = assignment_mod.load(NN)
+    tuned = replace(a, config_bytes=a.config_bytes + b"\n[similarity]\nmin_similarity = 0.7\n")
+    assert checks_fingerprint(tuned) == checks_fingerprint(a)
+    other = replace(a, config_bytes=a.config_bytes + b"\n[params_extra]\nx = 1\n")
+    assert checks_fingerprint(other) != checks_fingerprint(a)

@@ -291,3 +291,16 @@ def test_what_the_stub_hands_out_is_not_shared_code(nn, tmp_path):
 def doc_of(path: Path) -> Document:
     entry = sources.fingerprint_file(path, KEEP, {})[1]
     return Document(path.stem, entry.fingerprints, entry.lines)
+
+
+def test_the_assignment_config_tunes_the_check(nn, tmp_path):
+    from dataclasses import replace
+    from grader.similarity import settings_of
+    config = nn.config_bytes + b'\n[similarity]\ncommon_fraction = 0.5\nmin_similarity = 0.7\nmin_tokens = "many"\n'
+    tuned, notes = settings_of(replace(nn, config_bytes=config))
+    assert (tuned.common_fraction, tuned.min_similarity, tuned.min_tokens) == (0.5, 0.7, Settings().min_tokens)
+    assert [n.en.split(" is not used")[0] for n in notes] == ["assignment.toml [similarity] min_tokens = 'many'"]
+    strict = replace(nn, config_bytes=nn.config_bytes + b"\n[similarity]\nmin_similarity = 0.99\n")
+    r = run(strict, discover(a_class(tmp_path, SIM / "copycat.py"), nn.entry), tmp_path / "reports")
+    assert r.flagged == () and r.threshold == 0.99 and r.pairs[0].similarity < 0.99
+    assert settings_of(nn) == (Settings(), [])
