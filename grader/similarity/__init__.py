@@ -47,10 +47,11 @@ def settings_of(a: Assignment) -> tuple[Settings, list[Text]]:
         if ok:
             settings = replace(settings, **{key: kind(value)})
         else:
-            notes.append(Text(f"assignment.toml [similarity] {key} = {value!r} is not used (keys: {', '.join(TUNABLE)}; "
+            keys = ", ".join(TUNABLE)
+            notes.append(Text(f"assignment.toml [similarity] {key} = {value!r} is not used (keys: {keys}; "
                               "numbers of 0 or more, whole numbers for common_min and min_tokens)",
                               f"assignment.toml의 [similarity] {key} = {value!r} 설정은 쓰지 않았습니다 (쓸 수 있는 키: "
-                              f"{', '.join(TUNABLE)}; 0 이상의 수, common_min과 min_tokens는 정수)"))
+                              f"{keys}; 0 이상의 수, common_min과 min_tokens는 정수)"))
     return settings, notes
 
 
