@@ -48,6 +48,9 @@ class Settings:
     z: float = 3.5                     # robust z-score a flagged pair must reach
     min_similarity: float = 0.60       # and at least this share of one file's own code is in the other
     min_tokens: int = 40               # and this many matched tokens (about three statements)
+    max_threshold: float = 0.90        # a pair sharing this much of its own code is flagged whatever the class:
+                                       # a class whose typical pair shares more (all from one source) must not
+                                       # hide its copies behind its own median; honest pairs reach 0.54
     scale_floor: float = 0.05          # the MAD is never taken as less than this (a class of many zeros)
     listed_from: float = 0.10          # pairs below this share a statement or two: counted, not listed
     duplicate: float = 0.6             # files this alike (Jaccard, stub aside) count once for the cut; honest
@@ -176,7 +179,7 @@ def _score(docs: Sequence[Document], base: set[int], common: set[int], cutoff: i
     median = statistics.median(values) if values else 0.0
     mad = statistics.median(abs(v - median) for v in values) if values else 0.0
     scale = max(1.4826 * mad, s.scale_floor)
-    threshold = max(s.min_similarity, median + s.z * scale)
+    threshold = min(max(s.min_similarity, median + s.z * scale), max(s.max_threshold, s.min_similarity))
 
     pairs = []
     for i, j, sim, ci, cj, share_a, share_b in scored:

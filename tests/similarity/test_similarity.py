@@ -304,3 +304,16 @@ def test_the_assignment_config_tunes_the_check(nn, tmp_path):
     r = run(strict, discover(a_class(tmp_path, SIM / "copycat.py"), nn.entry), tmp_path / "reports")
     assert r.flagged == () and r.threshold == 0.99 and r.pairs[0].similarity < 0.99
     assert settings_of(nn) == (Settings(), [])
+
+
+def test_a_class_copied_from_one_source_cannot_hide_behind_its_own_median(nn, tmp_path):
+    """When most of the class are copies of one file, the typical pair shares almost everything and no pair
+    stands out of the class: a pair that shares 90 % of its own code is flagged all the same."""
+    folder = tmp_path / "class"
+    folder.mkdir()
+    source = (SIM / "copycat.py").read_text("utf-8")
+    for n in range(8):   # eight renamed copies: each pair is as alike as any other
+        (folder / f"copy{n}.py").write_text(source.replace("self.", f"self.v{n}_") + f"\n# {n}\n", "utf-8")
+    r = run(nn, discover(folder, nn.entry), tmp_path / "reports")
+    assert r.median >= 0.9 and r.threshold <= Settings().max_threshold
+    assert len(r.flagged) == 28 and r.clusters == (tuple(f"copy{n}" for n in range(8)),)
