@@ -196,8 +196,9 @@ def _score(docs: Sequence[Document], base: set[int], common: set[int], cutoff: i
         a, b = docs[i], docs[j]
         ra, rb = _ranges(runs, a.lines), _ranges(_runs(cj), b.lines)
         links = _links(own[i], own[j], a.lines, b.lines, ra, s.k) if flagged else ()
-        reason = _reason(share_a, share_b, matched, longest, len(ra), median, threshold, (sim - median) / scale,
-                         b.archived) if flagged else None
+        z = (sim - median) / scale
+        reason = _reason(share_a, share_b, matched, longest, len(ra), median, threshold, z, b.archived,
+                         capped=z < s.z) if flagged else None
         pairs.append(SimilarPair(a.name, b.name, round(sim, 4), flagged, ra, rb, matched, longest, reason,
                                  b.archived, round(share_a, 4), round(share_b, 4), links))
     pairs.sort(key=lambda p: (-p.similarity, p.a, p.b))
@@ -304,8 +305,9 @@ def _densest(spans: list[tuple[int, int]]) -> tuple[int, int]:
 
 
 def _reason(share_a: float, share_b: float, matched: int, longest: int, passages: int, median: float,
-            threshold: float, z: float, archived: bool) -> Text:
-    """Why a pair was flagged, with the numbers a TA can check on the pair page."""
+            threshold: float, z: float, archived: bool, capped: bool = False) -> Text:
+    """Why a pair was flagged, with the numbers a TA can check on the pair page; ``capped``: it does not
+    stand out of its class, but it shares more than any honest pair does (``max_threshold``)."""
     pa, pb = f"{100 * share_a:.0f}%", f"{100 * share_b:.0f}%"
     med, thr = f"{100 * median:.0f}%", f"{100 * threshold:.0f}%"
     source = Text(" (the second file is from an earlier semester)", " (두 번째 파일은 이전 학기 제출물입니다)") \
@@ -314,9 +316,13 @@ def _reason(share_a: float, share_b: float, matched: int, longest: int, passages
         f"{pa} of the first file's own code (not the stub, not what much of the class wrote) is in the second, "
         f"and {pb} of the second's in the first: "
         f"{matched} tokens in {passages} passage{'s' if passages != 1 else ''} (the longest {longest} tokens); "
-        f"a typical pair in this class shares {med}, and {thr} is where a pair stands out (robust z = {z:.1f})",
+        + (f"a typical pair in this class shares {med}, so hardly any pair stands out of it (robust z = {z:.1f}); "
+           f"a pair sharing {thr} or more is flagged whatever the class" if capped else
+           f"a typical pair in this class shares {med}, and {thr} is where a pair stands out (robust z = {z:.1f})"),
         f"첫 번째 파일에서 직접 쓴 코드(제공된 뼈대 코드와 반 학생 여럿이 똑같이 쓴 부분을 뺀 코드)의 {pa}가 두 번째 "
         f"파일에도 있고, 두 번째 파일의 {pb}가 첫 번째 파일에도 있습니다. "
-        f"{passages}곳, {matched}토큰이 일치하고 가장 긴 부분은 {longest}토큰입니다. 이 반의 보통 쌍은 {med}가 "
-        f"같고, {thr} 이상이면 눈에 띄는 쌍으로 봅니다 (robust z = {z:.1f})") + source
+        f"{passages}곳, {matched}토큰이 일치하고 가장 긴 부분은 {longest}토큰입니다. "
+        + (f"이 반은 보통 쌍도 {med}가 같아서 반 안에서 눈에 띄는 쌍이 거의 없지만 (robust z = {z:.1f}), "
+           f"{thr} 이상 같은 쌍은 반과 상관없이 표시합니다" if capped else
+           f"이 반의 보통 쌍은 {med}가 같고, {thr} 이상이면 눈에 띄는 쌍으로 봅니다 (robust z = {z:.1f})")) + source
 

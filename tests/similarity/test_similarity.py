@@ -317,3 +317,4 @@ def test_a_class_copied_from_one_source_cannot_hide_behind_its_own_median(nn, tm
     r = run(nn, discover(folder, nn.entry), tmp_path / "reports")
     assert r.median >= 0.9 and r.threshold <= Settings().max_threshold
     assert len(r.flagged) == 28 and r.clusters == (tuple(f"copy{n}" for n in range(8)),)
+    assert "flagged whatever the class" in r.flagged[0].reason.en and "반과 상관없이" in r.flagged[0].reason.ko
