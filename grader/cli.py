@@ -304,14 +304,7 @@ def _grade_class(args, a, lang, db, book_path, subs, not_graded, rows, problems,
     changed = changes.between(db, before, run_id)
     ordered = [replace(r, change=changed.get(r.student)) for r in ordered]
     attention = problems + attention + course.move_stale(args.reports, {s.student for s in graded_subs})
-    for r in ordered:
-        for adj in r.adjustments:
-            if adj.stale:
-                attention.append(Text(
-                    f"{r.student}: the adjustment {adj.label} on {adj.check or 'the score'} ({adj.reason}) was made "
-                    f"when it stood at {adj.basis:g}; the checks now give {_now_points(r, adj):g}: please look again",
-                    f"{r.student}: {adj.check or '총점'}에 대한 수동 조정 {adj.label}({adj.reason})은 자동 채점 결과가 "
-                    f"{adj.basis:g}점일 때 한 것인데, 지금은 {_now_points(r, adj):g}점입니다. 다시 확인해 주세요"))
+    attention += course.stale_adjustments(ordered)
     if intake.policy is not None and not intake.policy.deducts and any(r.late and r.late.days for r in ordered):
         attention.append(Text("late work is marked but nothing is deducted: the assignment's [late] table sets "
                               "no percent_per_day or max_days",
@@ -343,11 +336,6 @@ def _grade_class(args, a, lang, db, book_path, subs, not_graded, rows, problems,
     for student, tb in faults:
         print(f"grader fault on {student}:\n{tb}", file=sys.stderr)
     return Exit.GRADER_FAULT if faults else Exit.OK
-
-
-def _now_points(row, adj) -> float:
-    points = store.check_points(row.result, adj.check)
-    return points if points is not None else 0.0
 
 
 def _options(args: argparse.Namespace) -> dict:

@@ -19,7 +19,7 @@ from . import late as late_mod
 from .discover import Submission
 from .intake.roster import Person, Row, match, problems
 from .late import LatePolicy
-from .results import Adjustment, ClassRow, Late, SubmissionResult, Text, adjusted_score
+from .results import Adjustment, ClassRow, Late, SubmissionResult, Text, adjusted_score, automatic_points
 
 
 @dataclass(frozen=True)
@@ -107,6 +107,22 @@ def class_rows(rows: list[Row], results: dict[str, SubmissionResult], rules: dic
             on_roster=(person is not None) if roster else None, matched_by=row.how,
             late=rule(earned) if rule is not None and result is not None else None, notes=notes))
     return out
+
+
+def stale_adjustments(rows: list[ClassRow]) -> list[Text]:
+    """One line per hand adjustment whose automatic result has changed since it was made (a check fixed, a
+    file resubmitted): it still applies, but a TA should look at it again."""
+    notes = []
+    for r in rows:
+        for adj in r.adjustments:
+            if adj.stale:
+                now = automatic_points(r.result, adj.check) or 0.0
+                notes.append(Text(
+                    f"{r.student}: the adjustment {adj.label} on {adj.check or 'the score'} ({adj.reason}) was made "
+                    f"when it stood at {adj.basis:g}; the checks now give {now:g}: please look again",
+                    f"{r.student}: {adj.check or '총점'}에 대한 수동 조정 {adj.label}({adj.reason})은 자동 채점 결과가 "
+                    f"{adj.basis:g}점일 때 한 것인데, 지금은 {now:g}점입니다. 다시 확인해 주세요"))
+    return notes
 
 
 def move_stale(reports: Path, current: set[str]) -> list[Text]:

@@ -17,7 +17,7 @@ from .feedback.text import Text
 from .feedback.wording import LIKELY, NOT_GRADABLE, full_message
 
 __all__ = ["Adjustment", "Change", "CheckResult", "ClassRow", "Fault", "LIKELY", "Late", "NOT_GRADABLE", "STATUSES",
-           "Status", "SubmissionResult", "Text", "adjusted_score", "from_dict", "late_deduction", "rows_of"]
+           "Status", "SubmissionResult", "Text", "adjusted_score", "automatic_points", "from_dict", "late_deduction", "rows_of"]
 
 
 class Status(StrEnum):
@@ -182,6 +182,16 @@ def adjusted_score(checks: Sequence[CheckResult], adjustments: Sequence[Adjustme
     for a in sorted((a for a in adjustments if not a.check), key=lambda a: a.id):
         total = a.value if a.op == "set" else total + a.value
     return round(max(0.0, total), 6)
+
+
+def automatic_points(result: SubmissionResult | None, check: str) -> float | None:
+    """The automatic points of a check (or the automatic score, ``check`` ""), the basis of an adjustment."""
+    if result is None:
+        return 0.0 if not check else None
+    if not check:
+        return result.score
+    found = next((c for c in result.checks if c.id == check), None)
+    return found.score if found is not None else None
 
 
 def late_deduction(earned: float, percent: float) -> float:

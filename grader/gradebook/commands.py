@@ -15,7 +15,7 @@ import sys
 from pathlib import Path
 
 from ..intake.lms import clean
-from ..results import ClassRow
+from ..results import ClassRow, automatic_points
 from . import changes, export, store
 
 COMMANDS = ("override", "changes", "history", "export", "feedback", "book")
@@ -169,7 +169,7 @@ def override(db: sqlite3.Connection, args: argparse.Namespace) -> int:
         op, value = parse_points(args.points)
         if not args.reason.strip():
             raise CommandError("say why: REASON=\"...\" (the student reads it in their report)")
-        basis = store.check_points(row.result, args.check)
+        basis = automatic_points(row.result, args.check)
         new_id = store.add_adjustment(db, name, row.student, args.check, op, value, args.reason.strip(), args.author,
                                       basis if basis is not None else 0.0)
         print(f"adjustment {new_id}: {row.student} {'=' if op == 'set' else ''}{value:+g}".replace("=+", "=")

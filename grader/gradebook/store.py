@@ -26,7 +26,7 @@ from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any, Iterator
 
-from ..results import Adjustment, CheckResult, ClassRow, Late, SubmissionResult, from_dict
+from ..results import Adjustment, ClassRow, Late, SubmissionResult, from_dict
 
 # Forward migrations: MIGRATIONS[k] takes a gradebook from user_version k to k + 1.
 MIGRATIONS: tuple[str, ...] = (
@@ -382,13 +382,3 @@ def all_adjustments(db: sqlite3.Connection, assignment: str, student: str) -> li
         "SELECT a.*, v.revoked_at, v.reason AS revoked_reason FROM adjustment a "
         "LEFT JOIN revocation v ON v.adjustment_id = a.id WHERE a.assignment = ? AND a.student = ? ORDER BY a.id",
         (assignment, student))]
-
-
-def check_points(result: SubmissionResult | None, check: str) -> float | None:
-    """The automatic points of a check (or the automatic score, ``check`` ""), the basis of an adjustment."""
-    if result is None:
-        return 0.0 if not check else None
-    if not check:
-        return result.score
-    found: CheckResult | None = next((c for c in result.checks if c.id == check), None)
-    return found.score if found is not None else None
