@@ -28,7 +28,8 @@ from .winnow import K, W
 __all__ = ["run", "settings_of", "summary", "Settings"]
 
 
-TUNABLE = ("common_fraction", "common_min", "z", "min_similarity", "min_tokens", "max_threshold")
+TUNABLE = ("common_fraction", "common_min", "z", "min_similarity", "min_tokens", "long_run", "long_run_min",
+           "max_threshold")
 
 
 def settings_of(a: Assignment) -> tuple[Settings, list[Text]]:

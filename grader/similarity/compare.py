@@ -13,7 +13,9 @@ fingerprints cover) that the other file has too: a copy that was padded with cod
 test block, dead code) still holds nearly all of its source. Whether it is flagged is decided against
 the class: the median pair and the median absolute deviation (MAD) give a robust z-score, and a pair is
 flagged only when it is an outlier (z >= ``z``), above an absolute floor (``min_similarity``) and long
-enough (``min_tokens`` matched tokens), so a class of honest students, however alike, flags nobody.
+enough (``min_tokens`` matched tokens), so a class of honest students, however alike, flags nobody. A pair
+below the floor is flagged too when it still shares ``long_run_min`` and holds one passage of ``long_run``
+tokens in a row (what a copy rewritten here and there keeps), and any pair sharing ``max_threshold``.
 """
 from __future__ import annotations
 
@@ -48,6 +50,9 @@ class Settings:
     z: float = 3.5                     # robust z-score a flagged pair must reach
     min_similarity: float = 0.60       # and at least this share of one file's own code is in the other
     min_tokens: int = 40               # and this many matched tokens (about three statements)
+    long_run: int = 50                 # or: a passage of this many tokens in a row (about four statements) ...
+    long_run_min: float = 0.45         # ... in a pair sharing this much, standing out as above (honest pairs
+                                       # sharing 45% or more have runs of 38 tokens at most in the bench)
     max_threshold: float = 0.90        # a pair sharing this much of its own code is flagged whatever the class:
                                        # a class whose typical pair shares more (all from one source) must not
                                        # hide its copies behind its own median; honest pairs reach 0.54
@@ -181,24 +186,35 @@ def _score(docs: Sequence[Document], base: set[int], common: set[int], cutoff: i
     scale = max(1.4826 * mad, s.scale_floor)
     threshold = min(max(s.min_similarity, median + s.z * scale), max(s.max_threshold, s.min_similarity))
 
+    def stands_out(sim: float, matched: int, ci: int) -> bool:
+        """Flagged: enough matched tokens, and a share above the threshold, or a long passage in a row in a
+        pair that shares much and stands out of the class (a copy whose loops were rewritten and that was
+        padded keeps its long passages; honest pairs that share much share short ones)."""
+        if matched < s.min_tokens:
+            return False
+        if sim >= threshold:
+            return True
+        return sim >= max(s.long_run_min, median + s.z * scale) \
+            and max((n for _, n in _runs(ci)), default=0) >= s.long_run
+
     pairs = []
     for i, j, sim, ci, cj, share_a, share_b in scored:
         if sim < s.listed_from:
             continue
         matched = min(ci.bit_count(), cj.bit_count())
         if not detail:
-            if sim >= threshold and matched >= s.min_tokens:
+            if stands_out(sim, matched, ci):
                 pairs.append(SimilarPair(docs[i].name, docs[j].name, sim, True, (), (), matched, 0))
             continue
         runs = list(_runs(ci))
         longest = max((n for _, n in runs), default=0)
-        flagged = sim >= threshold and matched >= s.min_tokens
+        flagged = stands_out(sim, matched, ci)
         a, b = docs[i], docs[j]
         ra, rb = _ranges(runs, a.lines), _ranges(_runs(cj), b.lines)
         links = _links(own[i], own[j], a.lines, b.lines, ra, s.k) if flagged else ()
         z = (sim - median) / scale
         reason = _reason(share_a, share_b, matched, longest, len(ra), median, threshold, z, b.archived,
-                         capped=z < s.z) if flagged else None
+                         capped=z < s.z, long_run=sim < threshold) if flagged else None
         pairs.append(SimilarPair(a.name, b.name, round(sim, 4), flagged, ra, rb, matched, longest, reason,
                                  b.archived, round(share_a, 4), round(share_b, 4), links))
     pairs.sort(key=lambda p: (-p.similarity, p.a, p.b))
@@ -305,7 +321,7 @@ def _densest(spans: list[tuple[int, int]]) -> tuple[int, int]:
 
 
 def _reason(share_a: float, share_b: float, matched: int, longest: int, passages: int, median: float,
-            threshold: float, z: float, archived: bool, capped: bool = False) -> Text:
+            threshold: float, z: float, archived: bool, capped: bool = False, long_run: bool = False) -> Text:
     """Why a pair was flagged, with the numbers a TA can check on the pair page; ``capped``: it does not
     stand out of its class, but it shares more than any honest pair does (``max_threshold``)."""
     pa, pb = f"{100 * share_a:.0f}%", f"{100 * share_b:.0f}%"
@@ -316,13 +332,19 @@ def _reason(share_a: float, share_b: float, matched: int, longest: int, passages
         f"{pa} of the first file's own code (not the stub, not what much of the class wrote) is in the second, "
         f"and {pb} of the second's in the first: "
         f"{matched} tokens in {passages} passage{'s' if passages != 1 else ''} (the longest {longest} tokens); "
-        + (f"a typical pair in this class shares {med}, so hardly any pair stands out of it (robust z = {z:.1f}); "
+        + (f"below the {thr} that flags a pair on its share alone, but one passage of {longest} tokens in a row is "
+           f"in both, and the pair stands out of a class whose typical pair shares {med} (robust z = {z:.1f})"
+           if long_run else
+           f"a typical pair in this class shares {med}, so hardly any pair stands out of it (robust z = {z:.1f}); "
            f"a pair sharing {thr} or more is flagged whatever the class" if capped else
            f"a typical pair in this class shares {med}, and {thr} is where a pair stands out (robust z = {z:.1f})"),
         f"첫 번째 파일에서 직접 쓴 코드(제공된 뼈대 코드와 반 학생 여럿이 똑같이 쓴 부분을 뺀 코드)의 {pa}가 두 번째 "
         f"파일에도 있고, 두 번째 파일의 {pb}가 첫 번째 파일에도 있습니다. "
         f"{passages}곳, {matched}토큰이 일치하고 가장 긴 부분은 {longest}토큰입니다. "
-        + (f"이 반은 보통 쌍도 {med}가 같아서 반 안에서 눈에 띄는 쌍이 거의 없지만 (robust z = {z:.1f}), "
+        + (f"겹치는 비율만으로 표시하는 기준({thr})보다는 낮지만, {longest}토큰이 끊기지 않고 이어지는 부분이 두 파일에 "
+           f"모두 있고, 보통 쌍이 {med} 같은 이 반에서 눈에 띄게 많이 겹칩니다 (robust z = {z:.1f})"
+           if long_run else
+           f"이 반은 보통 쌍도 {med}가 같아서 반 안에서 눈에 띄는 쌍이 거의 없지만 (robust z = {z:.1f}), "
            f"{thr} 이상 같은 쌍은 반과 상관없이 표시합니다" if capped else
            f"이 반의 보통 쌍은 {med}가 같고, {thr} 이상이면 눈에 띄는 쌍으로 봅니다 (robust z = {z:.1f})")) + source
 

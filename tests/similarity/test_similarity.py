@@ -300,7 +300,7 @@ def test_the_assignment_config_tunes_the_check(nn, tmp_path):
     tuned, notes = settings_of(replace(nn, config_bytes=config))
     assert (tuned.common_fraction, tuned.min_similarity, tuned.min_tokens) == (0.5, 0.7, Settings().min_tokens)
     assert [n.en.split(" is not used")[0] for n in notes] == ["assignment.toml [similarity] min_tokens = 'many'"]
-    strict = replace(nn, config_bytes=nn.config_bytes + b"\n[similarity]\nmin_similarity = 0.99\n")
+    strict = replace(nn, config_bytes=nn.config_bytes + b"\n[similarity]\nmin_similarity = 0.99\nlong_run = 10000\n")
     r = run(strict, discover(a_class(tmp_path, SIM / "copycat.py"), nn.entry), tmp_path / "reports")
     assert r.flagged == () and r.threshold == 0.99 and r.pairs[0].similarity < 0.99
     assert settings_of(nn) == (Settings(), [])
@@ -318,3 +318,19 @@ def test_a_class_copied_from_one_source_cannot_hide_behind_its_own_median(nn, tm
     assert r.median >= 0.9 and r.threshold <= Settings().max_threshold
     assert len(r.flagged) == 28 and r.clusters == (tuple(f"copy{n}" for n in range(8)),)
     assert "flagged whatever the class" in r.flagged[0].reason.en and "반과 상관없이" in r.flagged[0].reason.ko
+
+
+def test_a_copy_below_the_floor_that_keeps_a_long_passage_is_flagged(nn, tmp_path):
+    """A copy whose loops were rewritten and that was padded falls under the 60% floor, but keeps passages
+    of many tokens in a row; honest pairs that share that much share only short ones."""
+    from dataclasses import replace
+    copy = next(p for p in run(nn, discover(a_class(tmp_path / "b", SIM / "copycat.py"), nn.entry),
+                               tmp_path / "r1").pairs if {p.a, p.b} == {"copycat", "jang"})
+    above = replace(Settings(), min_similarity=copy.similarity + 0.01)   # as if the copy fell under the floor
+    r = run(nn, discover(a_class(tmp_path / "c", SIM / "copycat.py"), nn.entry), tmp_path / "r2", settings=above)
+    assert [(p.a, p.b) for p in r.flagged] == [("copycat", "jang")]
+    assert r.flagged[0].longest >= Settings().long_run and "in a row" in r.flagged[0].reason.en
+    assert "끊기지 않고" in r.flagged[0].reason.ko
+    no_runs = replace(above, long_run=10_000)
+    assert run(nn, discover(a_class(tmp_path / "d", SIM / "copycat.py"), nn.entry), tmp_path / "r3",
+               settings=no_runs).flagged == ()
