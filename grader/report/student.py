@@ -299,7 +299,11 @@ def student_view(result: SubmissionResult, lang: str, late: Late | None = None,
     ui = UI[lang]
     earned = adjusted_score(result.checks, adjustments)
     final = round(max(0.0, earned - (late.penalty if late else 0.0)), 6)
-    checks = [check_view(c, result, lang) for c in result.checks]
+    by_check: dict[str, list[str]] = {}
+    for a in adjustments:   # the TA's adjustment beside the check it changed: "+1" links to the list above
+        if a.check:
+            by_check.setdefault(a.check, []).append(a.label)
+    checks = [{**check_view(c, result, lang), "adjusted": " ".join(by_check.get(c.id, ()))} for c in result.checks]
     by_id = {v["id"]: v for v in checks}
     problem_lines = []
     if not result.gradable and result.source_excerpts:

@@ -62,6 +62,7 @@ def test_an_adjustment_survives_a_regrade_and_the_changes_are_exactly_the_studen
     # the student reads the adjustment, its reason and when
     page = (reports / "choi.html").read_text("utf-8")
     assert 'id="adjustments"' in page and "regrade request: the delta was right" in page
+    assert 'class="tag adj" href="#adjustments"' in page   # beside the check it changed
 
     history = grader("history", *gb, "--student", "choi").stdout
     runs = [line for line in history.splitlines() if line.startswith("run ")]
