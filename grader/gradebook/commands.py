@@ -8,12 +8,15 @@ from __future__ import annotations
 
 import argparse
 import getpass
+import json
 import os
 import re
 import sqlite3
 import sys
+from dataclasses import replace
 from pathlib import Path
 
+from .. import report
 from ..intake.lms import clean
 from ..results import ClassRow, automatic_points
 from . import changes, export, store
@@ -175,9 +178,29 @@ def override(db: sqlite3.Connection, args: argparse.Namespace) -> int:
         print(f"adjustment {new_id}: {row.student} {'=' if op == 'set' else ''}{value:+g}".replace("=+", "=")
               + f" on {args.check or 'the score'} ({args.reason.strip()})")
     after = next(r for r in store.class_rows(db, run_id) if r.student == row.student)
-    print(f"{row.student}: {row.score:g} -> {after.score:g} / {after.max_score:g}; "
-          "run make grade to rewrite the reports (nothing is regraded)")
+    page = _rewrite_page(db, run_id, after)
+    print(f"{row.student}: {row.score:g} -> {after.score:g} / {after.max_score:g}"
+          + (f"; {page} rewritten" if page else "")
+          + "; make grade updates the overview and grades.csv (nothing is regraded)")
     return 0
+
+
+def _rewrite_page(db: sqlite3.Connection, run_id: int, row: ClassRow) -> Path | None:
+    """The student's own page, written again with the adjustment (what ``make feedback`` sends): from the
+    gradebook's record of the last run, in the language and with the fingerprint the page had, so the next
+    ``make grade`` still reuses it. None when that run's page is not where it was written."""
+    the_run = store.run(db, run_id)
+    reports = Path(the_run.options.get("reports", "")) if the_run is not None else None
+    if row.result is None or reports is None or not (reports / f"{row.student}.json").is_file():
+        return None
+    try:
+        data = json.loads((reports / f"{row.student}.json").read_text("utf-8"))
+        lang, fingerprint = data["grader"]["language"], data["grader"]["fingerprint"]
+    except (OSError, ValueError, KeyError):
+        return None
+    late = replace(row.late, penalty=row.penalty) if row.late is not None else None
+    report.write_student(row.result, reports, lang, fingerprint, late, row.adjustments)
+    return reports / f"{row.student}.html"
 
 
 def show_changes(db: sqlite3.Connection, args: argparse.Namespace) -> int:

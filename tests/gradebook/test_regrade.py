@@ -41,6 +41,8 @@ def test_an_adjustment_survives_a_regrade_and_the_changes_are_exactly_the_studen
     made = grader("override", *gb, "--student", "choi", "--points", "+1", "--check", "update.output_delta",
                   "--reason", "regrade request: the delta was right")
     assert "choi: 7 -> 8 / 13" in made.stdout.replace(".0", "")
+    # the student's page is written again at once (make feedback sends it), and the next run still reuses it
+    assert "regrade request: the delta was right" in (reports / "choi.html").read_text("utf-8")
     grader("override", *gb, "--student", "kim", "--points", "=1", "--check", "forward.values",
            "--reason", "printed debug output")
 
@@ -77,6 +79,8 @@ def test_an_adjustment_survives_a_regrade_and_the_changes_are_exactly_the_studen
     grader("override", *gb, "--student", "choi", "--revoke", "--reason", "answered by the fix")
     third = grader(*common, "--submissions", str(klass), "--quiet")
     assert "0 scores changed since the last run" in third.stdout   # adjustments are not changes of the checks
+    assert "4 submissions: 0 graded, 4 reused" in third.stdout      # the rewritten pages are still reused
+    assert "regrade request" not in (reports / "choi.html").read_text("utf-8")
     assert float(rows(reports / "grades.csv")["choi"]["score"]) == float(after["choi"]["raw_score"])
     assert "revoked" in grader("history", *gb, "--student", "choi").stdout
     with sqlite3.connect(tmp_path / "course.db") as db:
