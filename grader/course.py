@@ -66,17 +66,10 @@ def late_rule(row: Row, intake: Intake) -> Callable[[float], Late] | None:
     policy = intake.policy
     due = late_mod.due_for(policy, row.person.extension if row.person is not None else "")
     at, source = submitted(row.submission, intake)
-    lateness = late_mod.lateness(policy, due, at, row.submission.late_flag, source)
-
-    when = lateness.submitted_at
-    if when is not None and when.tzinfo is None:  # an LMS's local time, read in the due time's zone
-        when = when.replace(tzinfo=due.tzinfo)
+    found = late_mod.lateness(policy, due, at, row.submission.late_flag, source)
 
     def cost(earned: float) -> Late:
-        penalty, _ = late_mod.apply(earned, lateness, policy)
-        return Late(known=lateness.known, source=lateness.source,
-                    submitted_at=when.isoformat() if when is not None else "",
-                    due=lateness.due.isoformat(), days=lateness.days, percent=lateness.percent, penalty=penalty)
+        return late_mod.record(found, policy, earned)
     return cost
 
 

@@ -27,7 +27,7 @@ from decimal import Decimal
 
 from .feedback.text import Text
 from .intake import IntakeError
-from .results import late_deduction
+from .results import Late, late_deduction
 
 DAY = timedelta(days=1)
 DUE_EXAMPLE = "2026-12-07T23:59:00+09:00"
@@ -197,3 +197,14 @@ def apply(raw_score: float, late: Lateness, policy: LatePolicy) -> tuple[float, 
         return raw_score, 0.0
     penalty = late_deduction(raw_score, late.percent)
     return penalty, float(Decimal(repr(raw_score)) - Decimal(repr(penalty)))
+
+
+def record(found: Lateness, policy: LatePolicy, earned: float) -> Late:
+    """The lateness as the results keep it, with what it costs ``earned`` (the score before the deduction);
+    a time without a zone (an LMS's local time) written in the due time's zone, as it was read."""
+    when = found.submitted_at
+    if when is not None and when.tzinfo is None:
+        when = when.replace(tzinfo=found.due.tzinfo)
+    penalty, _ = apply(earned, found, policy)
+    return Late(known=found.known, source=found.source, submitted_at=when.isoformat() if when is not None else "",
+                due=found.due.isoformat(), days=found.days, percent=found.percent, penalty=penalty)

@@ -18,7 +18,7 @@ from pathlib import Path
 from ..intake.roster import decode_table
 from ..report.files import write_atomic
 from ..report.grades import grades_csv
-from ..results import ClassRow, Text
+from ..results import ClassRow
 
 
 class ExportError(Exception):
@@ -71,14 +71,10 @@ def export(rows: list[ClassRow], fmt: str, out: Path, worksheet: Path | None = N
         write_atomic(out, buf.getvalue())
         return f"{out}: {n} students for Grade Center (Work Offline > Upload)"
     if fmt == "canvas":
-        write_atomic(out, "\ufeff" + grades_csv(rows, lms="canvas", title=_title(rows)))
+        write_atomic(out, "\ufeff" + grades_csv(rows, lms="canvas"))
         return f"{out}: {len(rows)} students for Canvas (Grades > Import)"
     write_atomic(out, "\ufeff" + grades_csv(rows))
     return f"{out}: {len(rows)} students, one column per check"
-
-
-def _title(rows: list[ClassRow]) -> Text:
-    return next((r.result.assignment_title for r in rows if r.result is not None), Text("Assignment", "과제"))
 
 
 def fill_worksheet(path: Path, rows: list[ClassRow]) -> tuple[str, int, int]:

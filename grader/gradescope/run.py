@@ -118,10 +118,7 @@ def lateness(policy: late_mod.LatePolicy, metadata: dict, raw_score: float) -> L
             extension = f"{days:.6f}" if days > 0 else ""
         due = late_mod.due_for(policy, extension)
         found = late_mod.lateness(policy, due, at, False, "gradescope")
-    penalty, _ = late_mod.apply(raw_score, found, policy)
-    return Late(known=found.known, source=found.source,
-                submitted_at=found.submitted_at.isoformat() if found.submitted_at else "",
-                due=found.due.isoformat(), days=found.days, percent=found.percent, penalty=penalty)
+    return late_mod.record(found, policy, raw_score)
 
 
 def _late_text(late: Late) -> Text:
