@@ -161,13 +161,38 @@ def build_classes(out: Path) -> list[dict]:
     return classes
 
 
-def ours(a, folder: Path) -> set[frozenset[str]]:
+def ours(a, folder: Path) -> tuple[set[frozenset[str]], dict[frozenset[str], float]]:
+    """The flagged pairs, and every listed pair's similarity (for the closest calls)."""
     reports = Path(tempfile.mkdtemp(prefix="sim-bench-"))
     try:
         r = run(a, discover(folder, a.entry), reports)
     finally:
         shutil.rmtree(reports, ignore_errors=True)
-    return {frozenset((p.a, p.b)) for p in r.flagged}
+    return {frozenset((p.a, p.b)) for p in r.flagged}, {frozenset((p.a, p.b)): p.similarity for p in r.pairs}
+
+
+def closest_calls(classes: list[dict], flagged: list[set], sims: list[dict]) -> list[str]:
+    """The pairs a threshold decides: the independent pairs flagged, the highest-scoring independent pair
+    left alone and the lowest-scoring copy pair found, and the copies missed."""
+    honest, copies = [], []
+    for c, fl, sm in zip(classes, flagged, sims):
+        for x, y in itertools.combinations(c["independent"], 2):
+            k = frozenset((x, y))
+            honest.append((sm.get(k, 0.0), k in fl, f"{x} ~ {y}"))
+        for src, cp in c["copies"]:
+            k = frozenset((src, cp))
+            copies.append((sm.get(k, 0.0), k in fl, f"{cp} ({c['kind'][:40]})"))
+    out = []
+    fps = sorted({(v, n) for v, f, n in honest if f}, reverse=True)
+    out += [f"  independent pair flagged: {n} {v:.3f}" for v, n in fps[:12]]
+    if len(fps) > 12:
+        out.append(f"  ... {len(fps) - 12} more independent pairs flagged")
+    left = max(((v, n) for v, f, n in honest if not f), default=(0.0, "-"))
+    found = min(((v, n) for v, f, n in copies if f), default=(0.0, "-"))
+    out.append(f"  highest independent pair left alone: {left[1]} {left[0]:.3f}")
+    out.append(f"  lowest copy pair flagged: {found[1]} {found[0]:.3f}")
+    out += [f"  copy missed: {n} {v:.3f}" for v, n in sorted({(v, n) for v, f, n in copies if not f})[:12]]
+    return out
 
 
 COPYDETECT = r'''
@@ -292,7 +317,8 @@ def main() -> None:
     print(f"bench: {n_ind} independent files, {len(classes)} classes ({len(TRANSFORMS)} disguises alone and all "
           f"combined, {SEEDS} seeds each, {SOURCES} copies in each; hand-made loop/vectorised copies; mixed; small)",
           flush=True)
-    flagged = {"ours": [ours(a, c["folder"]) for c in classes]}
+    mine = [ours(a, c["folder"]) for c in classes]
+    flagged = {"ours": [f for f, _ in mine]}
     if not args.no_copydetect:
         py = ensure_copydetect(HERE / ".venv-copydetect", args.python)
         got = [theirs(py, a, c["folder"], args.out / "copydetect") for c in classes]
@@ -317,6 +343,8 @@ def main() -> None:
     for who, r in results.items():
         if r["missed"]:
             print(f"{who} missed: {', '.join(r['missed'][:12])}{' ...' if len(r['missed']) > 12 else ''}")
+    print("closest calls (ours):")
+    print("\n".join(closest_calls(classes, flagged["ours"], [s for _, s in mine])))
     t = timing(a, args.students, args.out)
     print(f"\ntime for a class of {t['students']} ({t['pairs']} pairs, {t['listed']} sharing 10% or more of their own "
           f"code): {t['cold_s']:.2f} s with no cache (median of 3: {t['cold_median_s']:.2f}), {t['warm_s']:.2f} s from "

@@ -275,7 +275,7 @@ def _ranges(runs: Iterable[tuple[int, int]], lines: Sequence[int]) -> tuple[tupl
         last = min(start + n, len(lines)) - 1
         if start > last:
             continue
-        a, b = lines[start], lines[last]
+        a, b = min(lines[start], lines[last]), max(lines[start], lines[last])
         if out and a <= out[-1][1] + 1:
             out[-1][1] = max(out[-1][1], b)
         else:
@@ -298,7 +298,8 @@ def _links(fa: list[tuple[int, int]], fb: list[tuple[int, int]], lines_a: Sequen
         if sbs and start < len(lines_a):
             n = passage_of.get(lines_a[start])
             if n is not None:
-                found[n].extend((lines_b[min(sb, end)], lines_b[min(sb + k - 1, end)]) for sb in sbs)
+                found[n].extend((min(lines_b[sb:sb + k] or lines_b[end:]), max(lines_b[sb:sb + k] or lines_b[end:]))
+                                for sb in sbs)
     out = []
     for n, (first, last) in enumerate(ranges_a):
         if found.get(n):

@@ -73,7 +73,7 @@ def code_hash() -> str:
     stored entry stale, whatever the version says."""
     h = hashlib.sha256()
     here = Path(__file__).parent
-    for name in ("tokens.py", "winnow.py", "sources.py", "store.py"):
+    for name in ("canon.py", "tokens.py", "winnow.py", "sources.py", "store.py"):
         h.update((here / name).read_bytes())
     return h.hexdigest()[:16]
 

@@ -22,10 +22,13 @@ import token as tk
 import tokenize
 from dataclasses import dataclass
 
+from .canon import canonical
+
 # Names that keep their meaning whatever a student calls things: Python's keywords and builtins.
 FIXED = frozenset(keyword.kwlist) | frozenset(keyword.softkwlist) | frozenset(dir(builtins)) | {"self"}
 # How students name numpy; one spelling so that ``numpy.exp`` and ``np.exp`` are the same call.
 NUMPY = frozenset({"np", "numpy"})
+
 _SKIP = {tk.COMMENT, tk.NL, tk.ENCODING, tk.ENDMARKER}
 _FALLBACK = re.compile(r"[A-Za-z_]\w*|\d[\w.]*|'[^'\n]*'?|\"[^\"\n]*\"?|\*\*|//|==|!=|<=|>=|->|[^\s\w]")
 _IDENT = re.compile(r"[A-Za-z_]\w*")
@@ -49,8 +52,18 @@ def spec_names(text: str) -> frozenset[str]:
 
 
 def normalise(text: str, keep: frozenset[str] = frozenset()) -> Tokens:
-    """``text`` as normalised tokens; ``keep``: attribute names that stay as written (see ``spec_names``)."""
-    raw: list[tuple[int, str, int]] = []     # (token type, string, line)
+    """``text`` as normalised tokens; ``keep``: attribute names that stay as written (see ``spec_names``).
+    A file that parses is read without its dead code (canon.py); each token keeps the line of the original
+    it came from."""
+    form = canonical(text)
+    if form is not None:
+        raw = []
+        for t in tokenize.generate_tokens(io.StringIO(form.text).readline):
+            if t.type not in _SKIP:
+                first, last = form.origin[min(t.start[0], len(form.origin)) - 1]
+                raw.append((t.type, t.string, last if t.type == tk.NEWLINE else first))
+        return _words(raw, keep, True, 0)
+    raw = []                                  # (token type, string, line)
     complete, stopped = True, 0
     try:
         for t in tokenize.generate_tokens(io.StringIO(text).readline):
@@ -69,6 +82,10 @@ def normalise(text: str, keep: frozenset[str] = frozenset()) -> Tokens:
                 raw.append((kind, s, number))
             if code.strip():
                 raw.append((tk.NEWLINE, "\n", number))
+    return _words(raw, keep, complete, stopped)
+
+
+def _words(raw: list[tuple[int, str, int]], keep: frozenset[str], complete: bool, stopped: int) -> Tokens:
     words: list[str] = []
     lines: list[int] = []
     depth = 0

@@ -1,0 +1,56 @@
+import numpy as np
+
+
+class NeuralNetwork:
+    def __init__(self, cf):
+        self.w1 = np.random.randn(cf[1], cf[0])
+        self.b1 = np.zeros((cf[1], 1))
+        self.w2 = np.random.randn(cf[2], cf[1])
+        self.b2 = np.zeros((cf[2], 1))
+        self.w3 = np.random.randn(cf[3], cf[2])
+        self.b3 = np.zeros((cf[3], 1))
+
+    def sigmoid(self, z):
+        return 1 / (1 + np.exp(-z))
+
+    def forward(self, X):
+        self.z1 = self.w1 @ X + self.b1
+        self.a1 = self.sigmoid(self.z1)
+        self.z2 = self.w2 @ self.a1 + self.b2
+        self.a2 = self.sigmoid(self.z2)
+        self.z3 = self.w3 @ self.a2 + self.b3
+        self.a3 = self.sigmoid(self.z3)
+        return self.a3
+
+    def update(self, lr, y, X):
+        # 출력층
+        d3 = self.a3 - y
+        # 은닉층
+        d2 = (self.w3.T @ d3) * self.a2 * (1 - self.a2)
+        d1 = (self.w2.T @ d2) * self.a1 * (1 - self.a1)
+
+        dw3 = d3 @ self.a2.T
+        dw2 = d2 @ self.a1.T
+        dw1 = d1 @ X.T
+        db3 = np.mean(d3, axis=1, keepdims=True)
+        db2 = np.mean(d2, axis=1, keepdims=True)
+        db1 = np.mean(d1, axis=1, keepdims=True)
+
+        self.w3 -= lr * dw3
+        self.w2 -= lr * dw2
+        self.w1 -= lr * dw1
+        self.b3 -= lr * db3
+        self.b2 -= lr * db2
+        self.b1 -= lr * db1
+
+
+if __name__ == "__main__":
+    np.random.seed(3)
+    X = np.random.randn(4, 5)
+    net = NeuralNetwork([4, 3, 2, 1])
+    print(net.forward(X).shape)
+    y = np.array([[1, 0, 0, 1, 1]])
+    for _ in range(100):
+        net.forward(X)
+        net.update(0.1, y, X)
+    print(net.forward(X))
