@@ -1,24 +1,30 @@
-"""A parsed file with the code that does nothing taken out, before anything is tokenized.
+"""A parsed file with the code that does nothing taken out, before anything is tokenized; and the
+handed-out code in every spelling a student may type it.
 
 Inserting code that does nothing is free for a copier and cuts every copied passage it lands in two, too
-short to count. It is undone here, on the syntax tree, for the copy and the original alike (honest
-students' code loses nothing that was evidence):
+short to count. It is undone here, on the syntax tree, for the copy and the original alike:
 
-- docstrings and bare constants, ``pass``, ``print(...)``;
-- ``assert`` of a constant, ``if False:`` (and the branch ``if True:`` never takes), ``while False:``,
-  ``for _ in range(0):`` and loops over ``[]``;
+- docstrings and bare constants, ``pass``, ``assert`` of a constant;
+- ``if False:`` (and the branch ``if True:`` never takes), ``while False:``, ``for _ in range(0):`` and
+  loops over ``[]``;
 - statements after a ``return``, ``raise``, ``break`` or ``continue`` in the same block;
-- assignments to local names the function never reads (again and again: a store that only fed a dead one
-  is dead too), unless the value calls a method of ``self``, which may change the object.
+- a literal assigned to a local name the function never reads (``debug = False``, ``counter = 0`` and
+  ``counter += 1``).
+
+What a student computes stays, even when nothing reads it: an unused ``m = X.shape[1]``, a ``print``
+of their own, an ``np.dot`` where another student writes ``@`` are how one student writes and another
+does not. bench/similarity.py measured it (bench/RESULTS.md): taking out prints and every unused name
+flagged 382 more independent pairs of 61,327 and found no more copies; one spelling for every numpy
+operation, or statements sorted where their order is free, made honest students who follow one lecture
+converge as much as copies (on the first corpus, 96 and 56 more independent pairs of 12,187).
 
 The statements that are left are written back with ``ast.unparse`` (one line each, redundant brackets
 gone), with a map from each line back to the lines of the file it came from, for the pair pages.
 
-Two more canonical forms were tried on bench/similarity_corpus and left out (bench/RESULTS.md): sorting
-runs of independent statements (undoes a shuffle) and one spelling per operation (``np.dot(a, b)`` as
-``a @ b``, ``x -= y`` as ``x = x - y``, operands of ``+`` sorted). Each made honest solutions, which follow
-one lecture, converge as much as it made copies converge: 56 and 96 more independent pairs flagged of
-12,187, for no copy found that was not found without them.
+Handed-out code (the stub, the lecture, the README's formulas) is the other way round: ``spellings`` gives
+it with its matrix products and sums in each spelling (``d3 @ a2.T``, ``np.dot(d3, a2.T)``,
+``np.matmul``, ``d3.dot``; ``d.sum(axis=1)``, ``np.sum(d, axis=1)``), so that a student who types the
+README's formula their own way has still copied nobody.
 
 Student code is only parsed, never run. A file that does not parse (or is too big to parse safely) gets
 None, and the tokenizer reads it as written.
@@ -29,8 +35,10 @@ import ast
 from dataclasses import dataclass
 
 MAX_CHARS = 1_000_000        # a file longer than this is read as written (parsing it costs memory)
+NUMPY = frozenset({"np", "numpy"})   # how students name numpy: ``numpy.exp`` and ``np.exp`` are one call
 _END = (ast.Return, ast.Raise, ast.Continue, ast.Break)
 _FUNCTIONS = (ast.FunctionDef, ast.AsyncFunctionDef)
+_METHODS = {"sum", "mean", "max", "min", "prod", "std", "var", "argmax", "argmin", "clip", "reshape"}
 
 
 @dataclass(frozen=True)
@@ -139,16 +147,11 @@ def _empty_iterable(node: ast.expr) -> bool:
     return False
 
 
-def _is_print(st: ast.stmt) -> bool:
-    return isinstance(st, ast.Expr) and isinstance(st.value, ast.Call) \
-        and isinstance(st.value.func, ast.Name) and st.value.func.id == "print"
-
-
 def _live(stmts: list[ast.stmt]) -> list[ast.stmt]:
     """The statements of one block that do something, in order (see the module's docstring)."""
     out: list[ast.stmt] = []
     for st in stmts:
-        if isinstance(st, ast.Pass) or _is_print(st):
+        if isinstance(st, ast.Pass):
             continue
         if isinstance(st, ast.Expr) and isinstance(st.value, ast.Constant):
             continue                                     # a docstring, a bare string used as a comment, ``...``
@@ -172,9 +175,8 @@ def _live(stmts: list[ast.stmt]) -> list[ast.stmt]:
 
 
 def _dead_stores(fn: ast.FunctionDef | ast.AsyncFunctionDef) -> set[int]:
-    """id() of the function's assignments to local names it never reads (repeated: a store that only fed a
-    dead one is dead too). Only statements whose every target is such a name, and not when the value calls
-    a method of ``self`` (which may change the object)."""
+    """id() of the function's assignments of a literal (``0``, ``None``, ``False``, ``"x"``) to local names it
+    never reads otherwise (``counter = 0`` with ``counter += 1``)."""
     declared = {n for node in ast.walk(fn) if isinstance(node, (ast.Global, ast.Nonlocal)) for n in node.names}
     stores: list[tuple[ast.stmt, set[str]]] = []
     for node in ast.walk(fn):
@@ -187,15 +189,12 @@ def _dead_stores(fn: ast.FunctionDef | ast.AsyncFunctionDef) -> set[int]:
         parts = [n for t in targets for n in ast.walk(t) if not isinstance(n, ast.expr_context)]
         names = {n.id for n in parts if isinstance(n, ast.Name)}
         if names and all(isinstance(n, (ast.Name, ast.Tuple, ast.List)) for n in parts) \
-                and not names & declared and (value is None or not _calls_self(value)):
+                and not names & declared and (value is None or isinstance(value, ast.Constant)):
             stores.append((node, names))
-    dead: set[int] = set()
-    while True:
-        read = {n.id for n in _walk_except(fn, dead) if isinstance(n, ast.Name) and isinstance(n.ctx, ast.Load)}
-        more = {id(st) for st, names in stores if id(st) not in dead and not names & read}
-        if not more:
-            return dead
-        dead |= more
+    # the names read anywhere but in these stores (an AugAssign reads its own name: that does not count)
+    skip = {id(st) for st, _ in stores}
+    read = {n.id for n in _walk_except(fn, skip) if isinstance(n, ast.Name) and isinstance(n.ctx, ast.Load)}
+    return {id(st) for st, names in stores if not names & read}
 
 
 def _walk_except(node: ast.AST, skip: set[int]):
@@ -207,14 +206,62 @@ def _walk_except(node: ast.AST, skip: set[int]):
         todo.extend(c for c in ast.iter_child_nodes(n) if id(c) not in skip)
 
 
-def _calls_self(node: ast.AST) -> bool:
-    return any(isinstance(n, ast.Call) and isinstance(n.func, ast.Attribute)
-               and isinstance(n.func.value, ast.Name) and n.func.value.id == "self" for n in ast.walk(node))
-
-
-def _numpy(node: ast.expr, names: set[str] | dict[str, type] | None = None) -> str | None:
-    """``np.dot`` -> "dot" (for any of the given names); else None."""
+def _numpy(node: ast.expr, names: set[str] | None = None) -> str | None:
+    """``np.dot`` -> "dot" (if among ``names``); else None."""
     if isinstance(node, ast.Attribute) and isinstance(node.value, ast.Name) and node.value.id in NUMPY:
         if names is None or node.attr in names:
             return node.attr
     return None
+
+
+class _Respell(ast.NodeTransformer):
+    """Every matrix product as ``matmul`` ("@", "dot", "matmul", "method" for ``a.dot(b)``), every reduction
+    as ``reduce`` ("method" for ``x.sum(...)``, "function" for ``np.sum(x, ...)``)."""
+
+    def __init__(self, matmul: str, reduce: str) -> None:
+        self.matmul, self.reduce = matmul, reduce
+
+    def product(self, a: ast.expr, b: ast.expr, like: ast.AST) -> ast.expr:
+        if self.matmul == "@":
+            new: ast.expr = ast.BinOp(a, ast.MatMult(), b)
+        elif self.matmul == "method":
+            new = ast.Call(ast.Attribute(a, "dot", ast.Load()), [b], [])
+        else:
+            new = ast.Call(ast.Attribute(ast.Name("np", ast.Load()), self.matmul, ast.Load()), [a, b], [])
+        return ast.copy_location(new, like)
+
+    def visit_BinOp(self, node: ast.BinOp) -> ast.AST:
+        self.generic_visit(node)
+        if isinstance(node.op, ast.MatMult):
+            return self.product(node.left, node.right, node)
+        return node
+
+    def visit_Call(self, node: ast.Call) -> ast.AST:
+        self.generic_visit(node)
+        f, args = node.func, node.args
+        if _numpy(f, {"dot", "matmul"}) and len(args) == 2 and not node.keywords:
+            return self.product(args[0], args[1], node)
+        if isinstance(f, ast.Attribute) and f.attr == "dot" and _numpy(f) is None and len(args) == 1:
+            return self.product(f.value, args[0], node)
+        if self.reduce == "function" and isinstance(f, ast.Attribute) and f.attr in _METHODS \
+                and _numpy(f) is None and not (isinstance(f.value, ast.Name) and f.value.id == "self"):
+            return ast.copy_location(ast.Call(ast.Attribute(ast.Name("np", ast.Load()), f.attr, ast.Load()),
+                                              [f.value, *args], node.keywords), node)
+        if self.reduce == "method" and _numpy(f, _METHODS) and args:
+            return ast.copy_location(ast.Call(ast.Attribute(args[0], f.attr, ast.Load()), args[1:],
+                                              node.keywords), node)
+        return node
+
+
+def spellings(text: str) -> list[str]:
+    """``text`` (handed-out code) in each way a student may spell its matrix products and sums: the
+    handout writes ``d3 @ a2.T`` and ``d3.sum(axis=1)``, a student ``np.dot(d3, self.a2.T)`` and
+    ``np.sum(d3, axis=1)``, having copied nobody. Empty when the text does not parse."""
+    out = []
+    for matmul in ("@", "dot", "matmul", "method"):
+        for reduce in ("method", "function"):
+            try:
+                out.append(ast.unparse(_Respell(matmul, reduce).visit(ast.parse(text))))
+            except (SyntaxError, ValueError, RecursionError, MemoryError):
+                return []
+    return list(dict.fromkeys(out))

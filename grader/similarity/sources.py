@@ -4,8 +4,10 @@ earlier semesters (a folder of .py/.ipynb files at any depth, or an earlier run'
 ``_similarity/`` store holds the code it compared)."""
 from __future__ import annotations
 
+import ast
 import hashlib
 import os
+import re
 from pathlib import Path
 from typing import Iterator
 
@@ -13,6 +15,7 @@ from ..assignment import Assignment
 from ..feedback.source import ExtractError, Source, extract
 from ..results import SimilarFile, Text
 from . import store
+from .canon import spellings
 from .tokens import normalise, spec_names
 from .winnow import kgram_hashes, winnow
 
@@ -20,8 +23,8 @@ MAX_TOKENS = 30_000     # ten times a long honest solution; a file of more is co
 
 
 def base_texts(a: Assignment) -> list[str]:
-    """The handed-out code every submission may contain: the stub, and lecture files if the course put
-    them in ``assignments/NAME/lecture/``."""
+    """The handed-out code every submission may contain: the stub, lecture files if the course put them in
+    ``assignments/NAME/lecture/``, and the code the assignment's README shows (see ``readme_code``)."""
     texts = []
     for path in [a.folder / a.entry, *sorted((a.folder / "lecture").glob("*"))]:
         if path.is_file() and path.suffix.lower() in (".py", ".ipynb"):
@@ -29,7 +32,50 @@ def base_texts(a: Assignment) -> list[str]:
                 texts.append(extract(path).text)
             except ExtractError:
                 continue
+    for path in sorted(a.folder.glob("*.md")):
+        try:
+            texts += readme_code(path.read_text("utf-8", errors="replace"), attributes(texts))
+        except OSError:
+            continue
     return texts
+
+
+_FENCE = re.compile(r"^ {0,3}(```|~~~)[^\n]*\n(.*?)^ {0,3}\1", re.M | re.S)
+_INLINE = re.compile(r"(?<!`)`([^`\n]+)`(?!`)")
+_SELF_ATTR = re.compile(r"\bself\.([A-Za-z_]\w*)")
+_STATEMENTS = re.compile(r" {3,}(?=[A-Za-z_][\w.]*\s*[-+*/@]?=[^=])")   # "dW3 = ...     db3 = ..." on one line
+
+
+def attributes(texts: list[str]) -> frozenset[str]:
+    """The names the handed-out code uses as attributes of ``self`` (``w1``, ``a2``, ``sigmoid``)."""
+    return frozenset(n for t in texts for n in _SELF_ATTR.findall(t))
+
+
+def _parses(statement: str) -> bool:
+    try:
+        ast.parse(statement)
+        return True
+    except (SyntaxError, ValueError):
+        return False
+
+
+def readme_code(markdown: str, attrs: frozenset[str]) -> list[str]:
+    """The code a README shows students: its fenced blocks and the inline spans that are an assignment
+    (``z1 = w1 @ X + b1``), each as written and as a method would write it (``self.z1 = self.w1 @ X +
+    self.b1``). A student who types in the README's formulas has copied nobody."""
+    blocks = [m.group(2) for m in _FENCE.finditer(markdown)]
+    outside = _FENCE.sub("", markdown)
+    blocks += [s for s in _INLINE.findall(outside) if re.search(r"[^=!<>]=[^=]", s)]
+    out = []
+    for block in blocks:
+        statements = [part.strip() for line in block.split("\n") for part in _STATEMENTS.split(line)]
+        text = "\n".join(st for st in statements if st and _parses(st))   # prose and ``...`` left out
+        if not text:
+            continue
+        out.append(text)
+        if attrs:
+            out.append(re.sub(r"(?<![\w.])(" + "|".join(map(re.escape, sorted(attrs))) + r")\b", r"self.\1", text))
+    return out
 
 
 def keep_names(texts: list[str]) -> frozenset[str]:
@@ -40,10 +86,12 @@ def keep_names(texts: list[str]) -> frozenset[str]:
 
 
 def base_hashes(texts: list[str], keep: frozenset[str]) -> set[int]:
-    """Every k-gram of the handed-out files (window 1, as MOSS's ``-b``): none of them is evidence."""
+    """Every k-gram of the handed-out files (window 1, as MOSS's ``-b``), in every spelling of their matrix
+    products and sums (canon.spellings): none of them is evidence."""
     out: set[int] = set()
     for t in texts:
-        out.update(kgram_hashes(normalise(t, keep).words))
+        for spelled in [t, *spellings(t)]:
+            out.update(kgram_hashes(normalise(spelled, keep).words))
     return out
 
 

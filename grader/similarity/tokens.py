@@ -22,12 +22,10 @@ import token as tk
 import tokenize
 from dataclasses import dataclass
 
-from .canon import canonical
+from .canon import NUMPY, canonical
 
 # Names that keep their meaning whatever a student calls things: Python's keywords and builtins.
 FIXED = frozenset(keyword.kwlist) | frozenset(keyword.softkwlist) | frozenset(dir(builtins)) | {"self"}
-# How students name numpy; one spelling so that ``numpy.exp`` and ``np.exp`` are the same call.
-NUMPY = frozenset({"np", "numpy"})
 
 _SKIP = {tk.COMMENT, tk.NL, tk.ENCODING, tk.ENDMARKER}
 _FALLBACK = re.compile(r"[A-Za-z_]\w*|\d[\w.]*|'[^'\n]*'?|\"[^\"\n]*\"?|\*\*|//|==|!=|<=|>=|->|[^\s\w]")

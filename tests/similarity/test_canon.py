@@ -1,11 +1,13 @@
 """Code that does nothing is not compared (grader/similarity/canon.py): each kind of dead code a copier can
-insert leaves the tokens exactly as they were, code that does something stays, and every token keeps the
-line of the file it came from."""
+insert leaves the tokens exactly as they were, code that does something (or that a student wrote to see
+something) stays, and every token keeps the line of the file it came from. The handed-out code is
+discounted in every spelling of its products and sums, and the README's formulas with it."""
 from __future__ import annotations
 
 import pytest
 
-from grader.similarity.canon import canonical
+from grader.similarity.canon import canonical, spellings
+from grader.similarity.sources import readme_code
 from grader.similarity.tokens import normalise
 
 ORIGINAL = """\
@@ -28,17 +30,15 @@ DEAD = {
     "bare string": "'the output layer first'",
     "ellipsis": "...",
     "pass": "pass",
-    "print": "print('debug', m)",
     "assert True": "assert True",
     "if False": "if False:\n            self.w3 = None",
     "if 0 with else": "if 0:\n            z = 1\n        else:\n            pass",
     "while False": "while False:\n            m = m + 1",
     "for in range(0)": "for _k in range(0):\n            self.b3 = 0",
     "for in []": "for q in []:\n            pass",
-    "unused name": "_unused = 0",
-    "unused chain": "counter = 0\n        counter += 1\n        total = counter * 2",
-    "unused tuple": "a, b = None, np.zeros(3)",
-    "unused annotated": "tmp_shape: tuple = X.shape",
+    "a literal nobody reads": "_unused = 0",
+    "a counter nobody reads": "counter = 0\n        counter += 1",
+    "an annotated literal": "debug: bool = False",
 }
 
 
@@ -62,6 +62,9 @@ LIVE = {
     "a name read later": "scale = 2\n        self.w3 = self.w3 * scale",
     "an attribute": "self.debug = False",
     "a method of self": "_ = self.forward(X)",
+    "a value nobody reads": "n = X.shape[0]",
+    "a print": "print('m =', m)",
+    "a literal that is read": "scale = 2\n        self.b3 = self.b3 * scale",
     "a global": "global STEPS\n        STEPS = 1",
     "an if on data": "if m > 1:\n            self.b3 = 0",
     "a loop that runs": "for _k in range(2):\n            self.b3 = 0",
@@ -98,3 +101,54 @@ def test_each_token_keeps_its_own_line():
 def test_what_cannot_be_parsed_safely_is_read_as_written(text):
     assert canonical(text) is None
     assert normalise(text).words                     # still compared, by the tokenizer alone
+
+
+def test_the_handed_out_code_is_discounted_in_every_spelling():
+    got = spellings("d2 = (w3.T @ d3) * a2\ndb = d3.sum(axis=1, keepdims=True) / m\n")
+    assert "d2 = np.dot(w3.T, d3) * a2\ndb = np.sum(d3, axis=1, keepdims=True) / m" in got
+    assert "d2 = np.matmul(w3.T, d3) * a2\ndb = d3.sum(axis=1, keepdims=True) / m" in got
+    assert "d2 = w3.T.dot(d3) * a2\ndb = d3.sum(axis=1, keepdims=True) / m" in got
+    assert len(got) == 8
+    assert spellings("def f(:\n") == []
+
+
+README = """\
+# 과제
+
+표: `z1 = w1 @ X + b1` 그리고 `a1 = sigmoid(z1)`, 설명일 뿐인 `w1`과 `w == 0`.
+
+```
+m = X.shape[1]                                # 샘플 수
+dW3 = d3 @ a2.T / m     db3 = d3.sum(axis=1, keepdims=True) / m
+L = -(1/m) Σ [y log a3]
+```
+"""
+
+
+def test_the_readme_s_formulas_are_handed_out_code_as_a_method_writes_them():
+    got = readme_code(README, frozenset({"w1", "b1", "z1", "a1", "a2", "a3", "sigmoid"}))
+    assert "m = X.shape[1]                                # 샘플 수\ndW3 = d3 @ a2.T / m\n" \
+           "db3 = d3.sum(axis=1, keepdims=True) / m" in got                    # two statements on one line split
+    assert "m = X.shape[1]                                # 샘플 수\ndW3 = d3 @ self.a2.T / m\n" \
+           "db3 = d3.sum(axis=1, keepdims=True) / m" in got
+    assert "self.z1 = self.w1 @ X + self.b1" in got and "self.a1 = self.sigmoid(self.z1)" in got
+    assert not any("Σ" in t or t == "w1" or "==" in t for t in got)       # prose, names, comparisons: not code
+
+
+def test_a_student_who_types_the_readme_s_update_in_np_dot_has_handed_out_code_only():
+    from pathlib import Path
+
+    from grader import assignment as assignment_mod
+    from grader.similarity.sources import base_hashes, base_texts, keep_names
+    from grader.similarity.winnow import kgram_hashes
+
+    nn = assignment_mod.load(Path(__file__).resolve().parents[2] / "assignments" / "neural_network")
+    texts = base_texts(nn)
+    keep = keep_names(texts)
+    student = ("d3 = self.a3 - y\n"
+               "d2 = np.dot(self.w3.T, d3) * self.a2 * (1 - self.a2)\n"
+               "d1 = np.dot(self.w2.T, d2) * self.a1 * (1 - self.a1)\n")
+    grams = set(kgram_hashes(normalise(student, keep).words))
+    assert grams <= base_hashes(texts, keep)
+    without_readme = [t for t in texts if "d2" not in t]
+    assert not grams <= base_hashes(without_readme, keep)
