@@ -8,7 +8,7 @@ short to count. It is undone here, on the syntax tree, for the copy and the orig
 - ``if False:`` (and the branch ``if True:`` never takes), ``while False:``, ``for _ in range(0):`` and
   loops over ``[]``;
 - statements after a ``return``, ``raise``, ``break`` or ``continue`` in the same block;
-- a literal assigned to a local name the function never reads (``debug = False``, ``counter = 0`` and
+- a literal assigned to a name the file never reads (``debug = False``, ``counter = 0`` and
   ``counter += 1``).
 
 What a student computes stays, even when nothing reads it: an unused ``m = X.shape[1]``, a ``print``
@@ -55,7 +55,7 @@ def canonical(text: str) -> Canonical | None:
         return None
     try:
         tree = ast.parse(text)
-        out = _Printer()
+        out = _Printer(_dead_stores(tree))
         out.body(tree.body, 0)
         return Canonical("\n".join(out.lines) + "\n", tuple(out.origin))
     except (SyntaxError, ValueError, RecursionError, MemoryError):
@@ -65,10 +65,10 @@ def canonical(text: str) -> Canonical | None:
 class _Printer:
     """Writes the live statements one per line, blocks indented, each with the lines it came from."""
 
-    def __init__(self) -> None:
+    def __init__(self, dead: set[int]) -> None:
         self.lines: list[str] = []
         self.origin: list[tuple[int, int]] = []
-        self.dead: set[int] = set()            # id() of assignments whose names nobody reads
+        self.dead = dead            # id() of the assignments of a literal that nobody reads
 
     def put(self, depth: int, text: str, first: int, last: int) -> None:
         for piece in text.split("\n"):     # unparse writes one line per statement; a multi-line one keeps its span
@@ -87,7 +87,6 @@ class _Printer:
                 self.put(depth, "@" + ast.unparse(d), d.lineno, d.lineno)
             returns = f" -> {ast.unparse(st.returns)}" if st.returns else ""
             self.put(depth, f"def {st.name}({ast.unparse(st.args)}){returns}:", line, line)
-            self.dead |= _dead_stores(st)
             self.body(st.body, depth + 1)
         elif isinstance(st, ast.ClassDef):
             for d in st.decorator_list:
@@ -174,36 +173,43 @@ def _live(stmts: list[ast.stmt]) -> list[ast.stmt]:
     return out
 
 
-def _dead_stores(fn: ast.FunctionDef | ast.AsyncFunctionDef) -> set[int]:
-    """id() of the function's assignments of a literal (``0``, ``None``, ``False``, ``"x"``) to local names it
-    never reads otherwise (``counter = 0`` with ``counter += 1``)."""
-    declared = {n for node in ast.walk(fn) if isinstance(node, (ast.Global, ast.Nonlocal)) for n in node.names}
+def _dead_stores(tree: ast.Module) -> set[int]:
+    """id() of the assignments of a literal (``0``, ``None``, ``False``, ``"x"``) to names the file never reads
+    (``counter = 0`` with ``counter += 1``), outside class bodies (a class attribute is read as
+    ``self.x``). One walk: such a statement reads no name itself."""
+    declared: set[str] = set()
+    read: set[str] = set()
+    in_class: set[int] = set()
     stores: list[tuple[ast.stmt, set[str]]] = []
-    for node in ast.walk(fn):
-        if isinstance(node, ast.Assign):
-            targets, value = node.targets, node.value
-        elif isinstance(node, (ast.AugAssign, ast.AnnAssign)):
-            targets, value = [node.target], node.value
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Name):
+            if isinstance(node.ctx, ast.Load):
+                read.add(node.id)
+        elif isinstance(node, (ast.Assign, ast.AugAssign, ast.AnnAssign)):
+            value = node.value
+            if (value is None or isinstance(value, ast.Constant)) and id(node) not in in_class:
+                targets = node.targets if isinstance(node, ast.Assign) else [node.target]
+                names = _plain_names(targets)
+                if names:
+                    stores.append((node, names))
+        elif isinstance(node, ast.ClassDef):
+            in_class.update(id(st) for st in node.body)
+        elif isinstance(node, (ast.Global, ast.Nonlocal)):
+            declared.update(node.names)
+    return {id(st) for st, names in stores if not names & (read | declared)}
+
+
+def _plain_names(targets: list[ast.expr]) -> set[str]:
+    """The names assigned when every target is a plain name (or a tuple of them); else nothing."""
+    out: set[str] = set()
+    for t in targets:
+        if isinstance(t, ast.Name):
+            out.add(t.id)
+        elif isinstance(t, (ast.Tuple, ast.List)) and all(isinstance(e, ast.Name) for e in t.elts):
+            out.update(e.id for e in t.elts)
         else:
-            continue
-        parts = [n for t in targets for n in ast.walk(t) if not isinstance(n, ast.expr_context)]
-        names = {n.id for n in parts if isinstance(n, ast.Name)}
-        if names and all(isinstance(n, (ast.Name, ast.Tuple, ast.List)) for n in parts) \
-                and not names & declared and (value is None or isinstance(value, ast.Constant)):
-            stores.append((node, names))
-    # the names read anywhere but in these stores (an AugAssign reads its own name: that does not count)
-    skip = {id(st) for st, _ in stores}
-    read = {n.id for n in _walk_except(fn, skip) if isinstance(n, ast.Name) and isinstance(n.ctx, ast.Load)}
-    return {id(st) for st, names in stores if not names & read}
-
-
-def _walk_except(node: ast.AST, skip: set[int]):
-    """ast.walk, without the subtrees whose id() is in ``skip``."""
-    todo = [node]
-    while todo:
-        n = todo.pop()
-        yield n
-        todo.extend(c for c in ast.iter_child_nodes(n) if id(c) not in skip)
+            return set()
+    return out
 
 
 def _numpy(node: ast.expr, names: set[str] | None = None) -> str | None:
