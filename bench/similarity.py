@@ -1,8 +1,11 @@
 """``make bench-similarity``: does the similarity check find disguised copies and leave honest students alone?
 
-The corpus: ``bench/similarity_corpus/independent/``, solutions to the NeuralNetwork assignment written
-independently of each other and of the project's solutions/ (correct and wrong, loops and vectorised,
-helpers or none, notebooks: a ``.nb.py`` file is a notebook whose cells start at ``# %%``), and disguised
+The corpus: ``bench/similarity_corpus/independent/``, 64 solutions to the NeuralNetwork assignment written
+independently of each other and of the project's solutions/ by four authors who never saw each other's
+files (``s*``: 28 in many styles; ``a*``: 12 by one group of students; ``b*``: 12 that stay as close to the
+lecture and the README as they can, the hardest honest case; ``c*``: 12 in unusual styles), correct and
+wrong, loops and vectorised, helpers or none, notebooks (a ``.nb.py`` file is a notebook whose cells start
+at ``# %%``); and disguised
 copies of some of them made here by bench/similarity_disguise.py: each disguise alone, and all of them
 combined (shuffle + rename + reorder + comments + dead code + rewrite + extend), from seeded random
 choices; and
@@ -12,9 +15,11 @@ other way round), disguised further here.
 Each disguise is graded as its own class (every independent file plus the copies made with that disguise),
 as ``make grade`` would see it, so the frequency cut counts the class it would really count. Printed: the
 share of copy pairs flagged (recall) and of independent pairs flagged (false-positive rate), for our check
-and for copydetect (PyPI, installed once into bench/.venv-copydetect, defaults, the stub as boilerplate) on
+and for copydetect (PyPI, installed once into bench/.venv-copydetect, defaults, with the handed-out code
+ours discounts as its boilerplate: the stub, the lecture, the README's formulas) on
 the same files, and copydetect's own scores at its best cut (at most 2% of the independent pairs); then
-the time the check adds for a class of 300, from no cache and from its cache. Everything is written to
+the closest calls (the independent pairs flagged, the highest left alone, the lowest copy found); then the
+time the check adds for a class of 300, from no cache and from its cache. Everything is written to
 bench/out-similarity/ (the classes, results.json).
 
     .venv/bin/python bench/similarity.py [--python python3] [--no-copydetect] [--students 300]
@@ -42,6 +47,8 @@ from grader import assignment as assignment_mod  # noqa: E402
 from grader.discover import discover  # noqa: E402
 from grader.feedback.source import extract  # noqa: E402
 from grader.similarity import run  # noqa: E402
+from grader.similarity.canon import spellings  # noqa: E402
+from grader.similarity.sources import base_texts  # noqa: E402
 from similarity_disguise import TRANSFORMS  # noqa: E402
 
 CORPUS = HERE / "similarity_corpus" / "independent"
@@ -183,10 +190,12 @@ def closest_calls(classes: list[dict], flagged: list[set], sims: list[dict]) -> 
             k = frozenset((src, cp))
             copies.append((sm.get(k, 0.0), k in fl, f"{cp} ({c['kind'][:40]})"))
     out = []
-    fps = sorted({(v, n) for v, f, n in honest if f}, reverse=True)
-    out += [f"  independent pair flagged: {n} {v:.3f}" for v, n in fps[:12]]
-    if len(fps) > 12:
-        out.append(f"  ... {len(fps) - 12} more independent pairs flagged")
+    fps: dict[str, list[float]] = {}
+    for v, f, n in honest:
+        if f:
+            fps.setdefault(n, []).append(v)
+    for n, vs in sorted(fps.items(), key=lambda kv: -max(kv[1])):
+        out.append(f"  independent pair flagged: {n} {min(vs):.3f}-{max(vs):.3f}, in {len(vs)} classes")
     left = max(((v, n) for v, f, n in honest if not f), default=(0.0, "-"))
     found = min(((v, n) for v, f, n in copies if f), default=(0.0, "-"))
     out.append(f"  highest independent pair left alone: {left[1]} {left[0]:.3f}")
@@ -227,12 +236,14 @@ def ensure_copydetect(venv: Path, python: str) -> Path:
 
 def theirs(py: Path, a, folder: Path, scratch: Path) -> tuple[set[frozenset[str]], dict[frozenset[str], float]]:
     """copydetect on the same class: notebooks given as the code our extraction reads (copydetect reads
-    .py only), the stub as boilerplate."""
+    .py only), the handed-out code ours discounts as boilerplate."""
     plain, stub = scratch / "class", scratch / "stub"
     shutil.rmtree(scratch, ignore_errors=True)
     plain.mkdir(parents=True)
     stub.mkdir()
-    shutil.copy(a.folder / a.entry, stub / a.entry)
+    # the same handed-out code ours discounts: the stub, the lecture, the README's formulas in every spelling
+    for n, text in enumerate(t for base in base_texts(a) for t in [base, *spellings(base)]):
+        (stub / f"handed_out_{n:03d}.py").write_text(text, "utf-8")
     for f in sorted(folder.iterdir()):
         (plain / f"{f.stem}.py").write_text(extract(f).text, "utf-8")
     got = subprocess.run([str(py), "-c", COPYDETECT, str(plain), str(stub)], capture_output=True, text=True,
