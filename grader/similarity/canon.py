@@ -82,49 +82,44 @@ class _Printer:
 
     def statement(self, st: ast.stmt, depth: int) -> None:
         line = st.lineno
-        if isinstance(st, _FUNCTIONS):
-            for d in st.decorator_list:
-                self.put(depth, "@" + ast.unparse(d), d.lineno, d.lineno)
-            returns = f" -> {ast.unparse(st.returns)}" if st.returns else ""
-            self.put(depth, f"def {st.name}({ast.unparse(st.args)}){returns}:", line, line)
-            self.body(st.body, depth + 1)
-        elif isinstance(st, ast.ClassDef):
-            for d in st.decorator_list:
-                self.put(depth, "@" + ast.unparse(d), d.lineno, d.lineno)
-            bases = ", ".join([ast.unparse(b) for b in st.bases] + [ast.unparse(k) for k in st.keywords])
-            self.put(depth, f"class {st.name}({bases}):", line, line)
-            self.body(st.body, depth + 1)
-        elif isinstance(st, ast.If):
-            self.put(depth, f"if {ast.unparse(st.test)}:", line, line)
-            self.body(st.body, depth + 1)
-            self.part(depth, "else:", st.orelse)
-        elif isinstance(st, (ast.For, ast.AsyncFor)):
-            self.put(depth, f"for {ast.unparse(st.target)} in {ast.unparse(st.iter)}:", line, line)
-            self.body(st.body, depth + 1)
-            self.part(depth, "else:", st.orelse)
-        elif isinstance(st, ast.While):
-            self.put(depth, f"while {ast.unparse(st.test)}:", line, line)
-            self.body(st.body, depth + 1)
-            self.part(depth, "else:", st.orelse)
-        elif isinstance(st, (ast.With, ast.AsyncWith)):
-            self.put(depth, f"with {', '.join(ast.unparse(i) for i in st.items)}:", line, line)
-            self.body(st.body, depth + 1)
-        elif isinstance(st, ast.Try):
-            self.put(depth, "try:", line, line)
-            self.body(st.body, depth + 1)
-            for h in st.handlers:
-                what = (" " + ast.unparse(h.type) if h.type else "") + (f" as {h.name}" if h.name else "")
-                self.put(depth, f"except{what}:", h.lineno, h.lineno)
-                self.body(h.body, depth + 1)
-            self.part(depth, "else:", st.orelse)
-            self.part(depth, "finally:", st.finalbody)
-        else:                   # simple statements, and the rare compound ones (match) as they are
+        head = _header(st)
+        if head is None:        # simple statements, and the rare compound ones (match) as they are
             self.put(depth, ast.unparse(st), line, st.end_lineno or line)
+            return
+        for d in getattr(st, "decorator_list", ()):
+            self.put(depth, "@" + ast.unparse(d), d.lineno, d.lineno)
+        self.put(depth, head, line, line)
+        self.body(st.body, depth + 1)
+        for h in getattr(st, "handlers", ()):
+            what = (" " + ast.unparse(h.type) if h.type else "") + (f" as {h.name}" if h.name else "")
+            self.put(depth, f"except{what}:", h.lineno, h.lineno)
+            self.body(h.body, depth + 1)
+        self.part(depth, "else:", getattr(st, "orelse", []))
+        self.part(depth, "finally:", getattr(st, "finalbody", []))
 
     def part(self, depth: int, label: str, stmts: list[ast.stmt]) -> None:
         if stmts:
             self.put(depth, label, stmts[0].lineno, stmts[0].lineno)
             self.body(stmts, depth + 1)
+
+
+def _header(st: ast.stmt) -> str | None:
+    """The first line of a block statement (``for i in range(3):``); None for any other statement."""
+    prefix = "async " if isinstance(st, (ast.AsyncFunctionDef, ast.AsyncFor, ast.AsyncWith)) else ""
+    if isinstance(st, _FUNCTIONS):
+        returns = f" -> {ast.unparse(st.returns)}" if st.returns else ""
+        return f"{prefix}def {st.name}({ast.unparse(st.args)}){returns}:"
+    if isinstance(st, ast.ClassDef):
+        return f"class {st.name}({', '.join([ast.unparse(b) for b in st.bases] + [ast.unparse(k) for k in st.keywords])}):"
+    if isinstance(st, (ast.If, ast.While)):
+        return f"{'if' if isinstance(st, ast.If) else 'while'} {ast.unparse(st.test)}:"
+    if isinstance(st, (ast.For, ast.AsyncFor)):
+        return f"{prefix}for {ast.unparse(st.target)} in {ast.unparse(st.iter)}:"
+    if isinstance(st, (ast.With, ast.AsyncWith)):
+        return f"{prefix}with {', '.join(ast.unparse(i) for i in st.items)}:"
+    if isinstance(st, ast.Try):
+        return "try:"
+    return None
 
 
 def _constant(node: ast.expr) -> tuple[bool, object]:

@@ -152,3 +152,62 @@ def test_a_student_who_types_the_readme_s_update_in_np_dot_has_handed_out_code_o
     assert grams <= base_hashes(texts, keep)
     without_readme = [t for t in texts if "d2" not in t]
     assert not grams <= base_hashes(without_readme, keep)
+
+
+BLOCKS = """\
+import numpy as np
+
+
+@decorator(1)
+class Net(Base, metaclass=Meta):
+    async def step(self, X) -> None:
+        async with lock:
+            self.locked = True
+        async for item in feed():
+            self.n += item
+    def fit(self, X):
+        for i in range(3):
+            self.w = self.w - 1
+        else:
+            self.done = True
+        while self.w.sum() > 0:
+            self.w = self.w / 2
+        else:
+            self.k = 1
+        with open("log") as f, ctx():
+            f.write("x")
+        try:
+            self.w = np.load("w.npy")
+        except (OSError, ValueError) as exc:
+            self.w = None
+        else:
+            self.ok = True
+        finally:
+            self.tries = 1
+        if X is None:
+            return
+        elif X.ndim == 1:
+            X = X[:, None]
+        else:
+            X = X
+        match X.ndim:
+            case 2:
+                self.m = X.shape[1]
+"""
+
+
+def test_every_kind_of_block_is_written_back_whole():
+    form = canonical(BLOCKS)
+    assert form is not None
+    compile(form.text, "canonical", "exec")              # still Python
+    assert normalise(BLOCKS).words == normalise(form.text).words
+    words = " ".join(normalise(BLOCKS).words)
+    for kept in ("async def", "async with", "async for", "try", "except", "finally", "match", "case",
+                 "@ V ( N )", "metaclass"):
+        assert kept in words, kept
+    assert len(form.origin) == len(form.text.splitlines())
+    assert form.origin[form.text.splitlines().index("    async def step(self, X) -> None:")] == (6, 6)
+    # a block left empty (only ``pass`` or a docstring, as in the stub) is a header with nothing under it
+    stub = 'def f(self):\n    """Fill me in."""\n    pass\nx = f(1)\n'
+    assert canonical(stub).text == "def f(self):\nx = f(1)\n"
+    assert normalise(stub).words == ("def", "V", "(", "self", ")", ":", ";", "V", "=", "V", "(", "N", ")", ";")
