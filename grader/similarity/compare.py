@@ -24,7 +24,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 from functools import reduce
 from operator import or_
-from typing import Iterable, Iterator, Sequence
+from typing import Iterable, Sequence
 
 from ..results import SimilarPair, Text
 from .winnow import K
