@@ -32,6 +32,8 @@ None, and the tokenizer reads it as written.
 from __future__ import annotations
 
 import ast
+import re
+from collections import Counter
 from dataclasses import dataclass
 
 MAX_CHARS = 1_000_000        # a file longer than this is read as written (parsing it costs memory)
@@ -55,7 +57,7 @@ def canonical(text: str) -> Canonical | None:
         return None
     try:
         tree = ast.parse(text)
-        out = _Printer(_dead_stores(tree))
+        out = _Printer(_dead_stores(tree, text))
         out.body(tree.body, 0)
         return Canonical("\n".join(out.lines) + "\n", tuple(out.origin))
     except (SyntaxError, ValueError, RecursionError, MemoryError):
@@ -168,30 +170,38 @@ def _live(stmts: list[ast.stmt]) -> list[ast.stmt]:
     return out
 
 
-def _dead_stores(tree: ast.Module) -> set[int]:
+def _dead_stores(tree: ast.Module, text: str) -> set[int]:
     """id() of the assignments of a literal (``0``, ``None``, ``False``, ``"x"``) to names the file never reads
     (``counter = 0`` with ``counter += 1``), outside class bodies (a class attribute is read as
-    ``self.x``). One walk: such a statement reads no name itself."""
-    declared: set[str] = set()
-    read: set[str] = set()
-    in_class: set[int] = set()
+    ``self.x``). Only the statements are walked, not every expression: a name is read somewhere when it
+    occurs in the text more often than these statements store it (a mention in a comment or a string
+    keeps the statement, which errs on the side of comparing it)."""
     stores: list[tuple[ast.stmt, set[str]]] = []
-    for node in ast.walk(tree):
-        if isinstance(node, ast.Name):
-            if isinstance(node.ctx, ast.Load):
-                read.add(node.id)
-        elif isinstance(node, (ast.Assign, ast.AugAssign, ast.AnnAssign)):
-            value = node.value
-            if (value is None or isinstance(value, ast.Constant)) and id(node) not in in_class:
-                targets = node.targets if isinstance(node, ast.Assign) else [node.target]
-                names = _plain_names(targets)
-                if names:
-                    stores.append((node, names))
-        elif isinstance(node, ast.ClassDef):
-            in_class.update(id(st) for st in node.body)
-        elif isinstance(node, (ast.Global, ast.Nonlocal)):
-            declared.update(node.names)
-    return {id(st) for st, names in stores if not names & (read | declared)}
+
+    def visit(stmts: list[ast.stmt], in_class: bool) -> None:
+        for st in stmts:
+            if isinstance(st, (ast.Assign, ast.AugAssign, ast.AnnAssign)):
+                if not in_class and (st.value is None or isinstance(st.value, ast.Constant)):
+                    names = _plain_names(st.targets if isinstance(st, ast.Assign) else [st.target])
+                    if names:
+                        stores.append((st, names))
+                continue
+            inner = isinstance(st, ast.ClassDef)
+            for field in ("body", "orelse", "finalbody"):
+                part = getattr(st, field, None)
+                if isinstance(part, list):
+                    visit(part, inner)
+            for h in getattr(st, "handlers", ()):
+                visit(h.body, False)
+            for case in getattr(st, "cases", ()):
+                visit(case.body, False)
+
+    visit(tree.body, False)
+    if not stores:
+        return set()
+    stored = Counter(n for _, names in stores for n in names)
+    written = {n: len(re.findall(r"(?<![\w.])" + re.escape(n) + r"(?!\w)", text)) for n in stored}
+    return {id(st) for st, names in stores if all(written[n] <= stored[n] for n in names)}
 
 
 def _plain_names(targets: list[ast.expr]) -> set[str]:

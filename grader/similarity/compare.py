@@ -103,14 +103,16 @@ def compare(docs: Sequence[Document], base: Iterable[int] = (), s: Settings = Se
         return {h for h, who in holders.items() if len({keys[i] for i in who}) > cutoff}, cutoff
 
     common, cutoff = cut()
+    scored = _shares(docs, base, common, s)
     for _ in range(2):   # bare passes until the flagged groups stop changing what is common (usually twice)
-        for p in _score(docs, base, common, cutoff, s, detail=False).pairs:
+        for p in _judge(docs, scored, cutoff, s, detail=False).pairs:
             _join(group, names[p.a], names[p.b])
         again, cutoff = cut()
         if again == common:
-            break
+            break            # the shares stand as they are: the pass that explains them reuses them
         common = again
-    return _score(docs, base, common, cutoff, s)
+        scored = _shares(docs, base, common, s)
+    return _judge(docs, scored, cutoff, s)
 
 
 def _join(group: dict[int, int], i: int, j: int) -> None:
@@ -146,11 +148,17 @@ def _near_duplicates(docs: Sequence[Document], holders: dict[int, set[int]], at:
     return group
 
 
-def _score(docs: Sequence[Document], base: set[int], common: set[int], cutoff: int, s: Settings,
-           detail: bool = True) -> Outcome:
-    """The pairs, with ``base`` and ``common`` fingerprints taken out. Without ``detail``, only the flagged
-    pairs, bare (what the next pass needs to know)."""
-    n = sum(not d.archived for d in docs)
+@dataclass(frozen=True)
+class _Scored:
+    """Each document's own fingerprints, and every pair that shares some: (i, j, similarity, covered token
+    positions in i, in j, share of i, share of j)."""
+
+    own: list[list[tuple[int, int]]]
+    pairs: list[tuple[int, int, float, int, int, float, float]]
+
+
+def _shares(docs: Sequence[Document], base: set[int], common: set[int], s: Settings) -> _Scored:
+    """Every pair's shares of own code, with ``base`` and ``common`` fingerprints taken out."""
     own = [[(h, start) for h, start in d.fingerprints if h not in base and h not in common] for d in docs]
     # Token positions as bits of one integer: a k-gram at ``start`` is k bits; a union is an OR, a count a
     # popcount. This is what keeps a class of 300 (44,850 pairs) well under a second.
@@ -177,7 +185,14 @@ def _score(docs: Sequence[Document], base: set[int], common: set[int], cutoff: i
         if docs[i].archived:  # the student first, the archived file second
             i, j, ci, cj, share_i, share_j = j, i, cj, ci, share_j, share_i
         scored.append((i, j, min(max(share_i, share_j), 1.0), ci, cj, share_i, share_j))
+    return _Scored(own, scored)
 
+
+def _judge(docs: Sequence[Document], shares: _Scored, cutoff: int, s: Settings, detail: bool = True) -> Outcome:
+    """The pairs flagged against the class's spread, and why. Without ``detail``, only the flagged pairs,
+    bare (what the next pass needs to know)."""
+    n = sum(not d.archived for d in docs)
+    own, scored = shares.own, shares.pairs
     class_pairs = n * (n - 1) // 2
     archived = len(docs) - n
     in_class = sorted(x[2] for x in scored if not docs[x[1]].archived)
