@@ -18,11 +18,13 @@ share of copy pairs flagged (recall) and of independent pairs flagged (false-pos
 and for copydetect (PyPI, installed once into bench/.venv-copydetect, defaults, with the handed-out code
 ours discounts as its boilerplate: the stub, the lecture, the README's formulas) on
 the same files, and copydetect's own scores at its best cut (at most 2% of the independent pairs); then
-the closest calls (the independent pairs flagged, the highest left alone, the lowest copy found); then the
+ours again with other hash functions (``--salts``: which k-grams winnowing keeps depends on the hash, so a
+pair near a threshold can go either way; the spread says how much the figures move); the closest calls (the
+independent pairs flagged, the highest left alone, the lowest copy found); then the
 time the check adds for a class of 300, from no cache and from its cache. Everything is written to
 bench/out-similarity/ (the classes, results.json).
 
-    .venv/bin/python bench/similarity.py [--python python3] [--no-copydetect] [--students 300]
+    .venv/bin/python bench/similarity.py [--python python3] [--no-copydetect] [--students 300] [--salts 3]
 """
 from __future__ import annotations
 
@@ -46,7 +48,7 @@ sys.path.insert(0, str(HERE))
 from grader import assignment as assignment_mod  # noqa: E402
 from grader.discover import discover  # noqa: E402
 from grader.feedback.source import extract  # noqa: E402
-from grader.similarity import run  # noqa: E402
+from grader.similarity import run, winnow  # noqa: E402
 from grader.similarity.canon import spellings  # noqa: E402
 from grader.similarity.sources import base_texts  # noqa: E402
 from similarity_disguise import TRANSFORMS  # noqa: E402
@@ -319,6 +321,8 @@ def main() -> None:
     p.add_argument("--python", default="python3", help="the Python that makes bench/.venv-copydetect")
     p.add_argument("--no-copydetect", action="store_true")
     p.add_argument("--students", type=int, default=300, help="class size for the timing (default 300)")
+    p.add_argument("--salts", type=int, default=3,
+                   help="also run ours with this many other hash functions and print the spread (default 3)")
     p.add_argument("--out", type=Path, default=HERE / "out-similarity")
     args = p.parse_args()
     a = assignment_mod.load(ROOT / "assignments" / "neural_network")
@@ -330,6 +334,12 @@ def main() -> None:
           flush=True)
     mine = [ours(a, c["folder"]) for c in classes]
     flagged = {"ours": [f for f, _ in mine]}
+    # which k-grams winnowing keeps depends on the hash function: a pair near a threshold can go either way
+    spread = [score(classes, {"ours": flagged["ours"]})["ours"]]
+    for n in range(1, args.salts + 1):
+        winnow.set_salt(f"bench-{n}".encode())
+        spread.append(score(classes, {"ours": [ours(a, c["folder"])[0] for c in classes]})["ours"])
+    winnow.set_salt(b"")
     if not args.no_copydetect:
         py = ensure_copydetect(HERE / ".venv-copydetect", args.python)
         got = [theirs(py, a, c["folder"], args.out / "copydetect") for c in classes]
@@ -354,6 +364,12 @@ def main() -> None:
     for who, r in results.items():
         if r["missed"]:
             print(f"{who} missed: {', '.join(r['missed'][:12])}{' ...' if len(r['missed']) > 12 else ''}")
+    if len(spread) > 1:
+        cs, fs = [r["copies"][0] for r in spread], [r["independent"][0] for r in spread]
+        print(f"ours with {len(spread)} hash functions (the default and {len(spread) - 1} salted): copy pairs flagged "
+              f"{min(cs)}-{max(cs)} of {spread[0]['copies'][1]} ({', '.join(map(str, cs))}), independent pairs "
+              f"{min(fs)}-{max(fs)} of {spread[0]['independent'][1]} ({', '.join(map(str, fs))})")
+        results["ours"]["salts"] = [{"copies": c, "independent": f} for c, f in zip(cs, fs)]
     print("closest calls (ours):")
     print("\n".join(closest_calls(classes, flagged["ours"], [s for _, s in mine])))
     t = timing(a, args.students, args.out)

@@ -11,6 +11,7 @@ files (``--archive``), for a person to look at. Nothing here runs student code: 
 """
 from __future__ import annotations
 
+import sys
 import time
 import tomllib
 from dataclasses import replace
@@ -23,6 +24,7 @@ from ..discover import Submission
 from ..results import SimilarityReport, Text
 from . import sources, store
 from .compare import Document, Settings, compare
+from . import winnow
 from .winnow import K, W
 
 __all__ = ["run", "settings_of", "summary", "Settings"]
@@ -66,7 +68,8 @@ def run(a: Assignment, subs: Sequence[Submission], reports: Path, archive: Path 
         settings, notes = settings_of(a)
     base_texts = sources.base_texts(a)
     keep = sources.keep_names(base_texts)
-    the_key = store.key(__version__, K, W, sorted(keep), store.code_hash())
+    the_key = store.key(__version__, K, W, sorted(keep), store.code_hash(), sys.version_info[:2],
+                        sys.hash_info.width, winnow.SALT.hex())
     cached, was = store.load(reports, the_key)
     entries: dict[str, store.Entry] = {}
     docs: list[Document] = []

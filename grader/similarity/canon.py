@@ -41,6 +41,7 @@ NUMPY = frozenset({"np", "numpy"})   # how students name numpy: ``numpy.exp`` an
 _END = (ast.Return, ast.Raise, ast.Continue, ast.Break)
 _FUNCTIONS = (ast.FunctionDef, ast.AsyncFunctionDef)
 _METHODS = {"sum", "mean", "max", "min", "prod", "std", "var", "argmax", "argmin", "clip", "reshape"}
+_SPELLED = re.compile(r"@|\b(?:dot|matmul|" + "|".join(sorted(_METHODS)) + r")\s*\(")   # what spellings() respells
 
 
 @dataclass(frozen=True)
@@ -268,6 +269,8 @@ def spellings(text: str) -> list[str]:
     """``text`` (handed-out code) in each way a student may spell its matrix products and sums: the
     handout writes ``d3 @ a2.T`` and ``d3.sum(axis=1)``, a student ``np.dot(d3, self.a2.T)`` and
     ``np.sum(d3, axis=1)``, having copied nobody. Empty when the text does not parse."""
+    if not _SPELLED.search(text):
+        return []
     out = []
     for matmul in ("@", "dot", "matmul", "method"):
         for reduce in ("method", "function"):

@@ -110,8 +110,8 @@ def compare(docs: Sequence[Document], base: Iterable[int] = (), s: Settings = Se
         again, cutoff = cut()
         if again == common:
             break            # the shares stand as they are: the pass that explains them reuses them
+        scored = _shares(docs, base, again, s, before=(common, scored))
         common = again
-        scored = _shares(docs, base, common, s)
     return _judge(docs, scored, cutoff, s)
 
 
@@ -157,8 +157,11 @@ class _Scored:
     pairs: list[tuple[int, int, float, int, int, float, float]]
 
 
-def _shares(docs: Sequence[Document], base: set[int], common: set[int], s: Settings) -> _Scored:
-    """Every pair's shares of own code, with ``base`` and ``common`` fingerprints taken out."""
+def _shares(docs: Sequence[Document], base: set[int], common: set[int], s: Settings,
+            before: tuple[set[int], _Scored] | None = None) -> _Scored:
+    """Every pair's shares of own code, with ``base`` and ``common`` fingerprints taken out. ``before``: an
+    earlier pass's common set and shares; a pair of files that hold none of the fingerprints whose
+    commonness changed keeps its shares from there."""
     own = [[(h, start) for h, start in d.fingerprints if h not in base and h not in common] for d in docs]
     # Token positions as bits of one integer: a k-gram at ``start`` is k bits; a union is an OR, a count a
     # popcount. This is what keeps a class of 300 (44,850 pairs) well under a second.
@@ -169,13 +172,24 @@ def _shares(docs: Sequence[Document], base: set[int], common: set[int], s: Setti
     for i, m in enumerate(masks):
         for h in m:
             index[h].append(i)
+    if before is None:
+        todo, scored = range(len(docs)), []
+    else:
+        changed = before[0] ^ common
+        todo = [i for i, d in enumerate(docs) if any(h in changed for h, _ in d.fingerprints)]
+        again = set(todo)
+        scored = [x for x in before[1].pairs if x[0] not in again and x[1] not in again]
+    redo = set(todo)
     candidates: list[tuple[int, int]] = []
-    for i, m in enumerate(masks):       # each document's partners, found through the index (set unions in C)
+    for i in todo:                      # each document's partners, found through the index (set unions in C)
+        m = masks[i]
         partners = set().union(*(index[h] for h in m)) if m else set()
-        candidates += [(i, j) for j in sorted(partners) if j > i and not (docs[i].archived and docs[j].archived)]
+        candidates += [(i, j) for j in sorted(partners) if (j > i or j not in redo) and j != i
+                       and not (docs[i].archived and docs[j].archived)]
 
-    scored = []
     for i, j in candidates:
+        if i > j:
+            i, j = j, i
         mi, mj = masks[i], masks[j]
         shared = mi.keys() & mj.keys()
         ci = reduce(or_, map(mi.__getitem__, shared), 0)
@@ -307,24 +321,52 @@ def _ranges(runs: Iterable[tuple[int, int]], lines: Sequence[int]) -> tuple[tupl
 def _links(fa: list[tuple[int, int]], fb: list[tuple[int, int]], lines_a: Sequence[int], lines_b: Sequence[int],
            ranges_a: tuple[tuple[int, int], ...], k: int) -> tuple[tuple[int, int, int, int], ...]:
     """For each matching passage of the first file, the lines of the second file it matches: what a reader
-    needs to put the two side by side (the passages can be in another order in each file)."""
+    needs to put the two side by side. The passages can be in another order in each file, and one passage of
+    the first file (two helpers written one after the other) can match two places of the second: it is
+    split where its matches jump. A k-gram found in one place of the second file decides; one found in
+    several (a line both files repeat) only extends what the others decided, or, alone, goes to the
+    place most of its passage's matches are near."""
     starts_b: dict[int, list[int]] = defaultdict(list)
     for h, start in fb:
         starts_b[h].append(start)
-    passage_of = {line: n for n, (first, last) in enumerate(ranges_a) for line in range(first, last + 1)}
-    found: dict[int, list[tuple[int, int]]] = defaultdict(list)
-    end = len(lines_b) - 1
+    end_a, end_b = len(lines_a) - 1, len(lines_b) - 1
+    hits: list[tuple[int, int, list[tuple[int, int]]]] = []     # (a's first line, a's last, b's spans)
     for h, start in fa:
         sbs = starts_b.get(h)
-        if sbs and start < len(lines_a):
-            n = passage_of.get(lines_a[start])
-            if n is not None:
-                found[n].extend((lines_b[min(sb, end)], lines_b[min(sb + k - 1, end)]) for sb in sbs)
-    out = []
-    for n, (first, last) in enumerate(ranges_a):
-        if found.get(n):
-            out.append((first, last, *_densest(found[n])))
+        if sbs and start <= end_a:
+            hits.append((lines_a[start], lines_a[min(start + k - 1, end_a)],
+                         [(lines_b[min(sb, end_b)], lines_b[min(sb + k - 1, end_b)]) for sb in sbs]))
+    hits.sort(key=lambda x: (x[0], x[1]))
+    out: list[tuple[int, int, int, int]] = []
+    for first, last in ranges_a:
+        inside = [x for x in hits if first <= x[0] <= last]
+        groups: list[list[int]] = []                             # [a first, a last, b first, b last]
+        for a1, a2, spans in inside:
+            if len(spans) > 1:
+                continue
+            b1, b2 = spans[0]
+            g = groups[-1] if groups else None
+            if g is not None and b1 <= g[3] + _NEAR and b2 >= g[2] - _NEAR:
+                g[1], g[2], g[3] = max(g[1], a2), min(g[2], b1), max(g[3], b2)
+            else:
+                groups.append([a1, a2, b1, b2])
+        for a1, a2, spans in inside:                             # the ambiguous ones: extend, never start
+            for g in groups:
+                if g[0] - _NEAR <= a1 <= g[1] + _NEAR and any(g[2] - _NEAR <= b1 <= g[3] + _NEAR for b1, _ in spans):
+                    g[0], g[1] = min(g[0], a1), max(g[1], a2)
+                    break
+        if not groups and inside:
+            out.append((first, last, *_densest([sp for _, _, spans in inside for sp in spans])))
+            continue
+        groups.sort()
+        for n, g in enumerate(groups):                          # each group's lines of a within the passage
+            a1 = first if n == 0 else g[0]
+            a2 = last if n == len(groups) - 1 else min(g[1], groups[n + 1][0] - 1)
+            out.append((max(first, a1), min(last, max(a1, a2)), g[2], g[3]))
     return tuple(out)
+
+
+_NEAR = 2       # lines: matches this close in the second file are one place
 
 
 def _densest(spans: list[tuple[int, int]]) -> tuple[int, int]:

@@ -89,9 +89,8 @@ def base_hashes(texts: list[str], keep: frozenset[str]) -> set[int]:
     """Every k-gram of the handed-out files (window 1, as MOSS's ``-b``), in every spelling of their matrix
     products and sums (canon.spellings): none of them is evidence."""
     out: set[int] = set()
-    for t in texts:
-        for spelled in [t, *spellings(t)]:
-            out.update(kgram_hashes(normalise(spelled, keep).words))
+    for spelled in dict.fromkeys(v for t in texts for v in [t, *spellings(t)]):
+        out.update(kgram_hashes(normalise(spelled, keep).words))
     return out
 
 

@@ -7,7 +7,9 @@ than ``k`` tokens (the noise threshold) is never evidence, and a shared passage 
 ``t = w + k - 1`` tokens (the guarantee threshold) always yields at least one shared fingerprint, however
 the rest of the two files differ. About 2 / (w + 1) of the hashes are kept.
 
-Hashes are blake2b, not Python's ``hash()`` (salted per process), so fingerprints can be cached between runs.
+Each token is a blake2b integer and each k-gram Python's ``hash()`` of the tuple of its tokens' integers:
+a string's ``hash()`` is salted per process, an integer tuple's is not (it depends only on the Python
+version and word size, which the store's key holds), so fingerprints can be cached between runs.
 """
 from __future__ import annotations
 
@@ -30,12 +32,29 @@ class Fingerprint:
 
 
 def kgram_hashes(words: Sequence[str], k: int = K) -> list[int]:
-    """The hash of every run of ``k`` tokens, in order (none when the file is shorter than ``k``)."""
-    out = []
-    for i in range(len(words) - k + 1):
-        gram = "\x1f".join(words[i:i + k]).encode("utf-8")
-        out.append(int.from_bytes(hashlib.blake2b(gram, digest_size=8).digest(), "big"))
-    return out
+    """The hash of every run of ``k`` tokens, in order (none when the file is shorter than ``k``): each token
+    an integer once (blake2b), each run the hash of its tuple of integers, kept to 64 bits."""
+    ids = [_token_id(w) for w in words]
+    return [hash(tuple(ids[i:i + k])) & _BITS for i in range(len(ids) - k + 1)]
+
+
+_BITS = (1 << 64) - 1
+_IDS: dict[str, int] = {}
+SALT = b""      # another salt is another hash function: bench/similarity.py measures how much results move
+
+
+def set_salt(salt: bytes) -> None:
+    global SALT
+    SALT = salt
+    _IDS.clear()
+
+
+def _token_id(word: str) -> int:
+    """A token as a 64-bit integer, the same in every process (unlike ``hash(word)``, which is salted)."""
+    got = _IDS.get(word)
+    if got is None:
+        got = _IDS[word] = int.from_bytes(hashlib.blake2b(word.encode("utf-8"), digest_size=8, key=SALT).digest(), "big")
+    return got
 
 
 def winnow(hashes: Sequence[int], w: int = W) -> list[Fingerprint]:

@@ -211,3 +211,17 @@ def test_every_kind_of_block_is_written_back_whole():
     stub = 'def f(self):\n    """Fill me in."""\n    pass\nx = f(1)\n'
     assert canonical(stub).text == "def f(self):\nx = f(1)\n"
     assert normalise(stub).words == ("def", "V", "(", "self", ")", ":", ";", "V", "=", "V", "(", "N", ")", ";")
+
+
+def test_fingerprints_are_the_same_in_every_process():
+    """The store keeps fingerprints between runs: a k-gram's hash must not depend on the process's string
+    hash salt."""
+    import os
+    import subprocess
+    import sys
+
+    code = "from grader.similarity.winnow import kgram_hashes; print(kgram_hashes(list('def V ( self ) : ;') * 3))"
+    root = str(__import__("pathlib").Path(__file__).resolve().parents[2])
+    got = {subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=root, check=True,
+                          env={**os.environ, "PYTHONHASHSEED": seed}).stdout for seed in ("1", "2", "random")}
+    assert len(got) == 1 and got.pop().startswith("[")
