@@ -56,7 +56,7 @@ class Settings:
                                        # README run to 50-68 tokens (76 once), so 50 flagged 239 of them
     max_threshold: float = 0.90        # a pair sharing this much of its own code is flagged whatever the class:
                                        # a class whose typical pair shares more (all from one source) must not
-                                       # hide its copies behind its own median; honest pairs reach 0.78
+                                       # hide its copies behind its own median; honest pairs reach 0.81
     scale_floor: float = 0.05          # the MAD is never taken as less than this (a class of many zeros)
     listed_from: float = 0.10          # pairs below this share a statement or two: counted, not listed
     duplicate: float = 0.6             # files this alike (Jaccard, stub aside) count once for the cut; honest
