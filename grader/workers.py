@@ -20,7 +20,7 @@ import signal
 import tempfile
 import traceback
 import uuid
-from concurrent.futures import ProcessPoolExecutor, as_completed
+from concurrent.futures import CancelledError, ProcessPoolExecutor, as_completed
 from dataclasses import dataclass, replace
 from functools import lru_cache
 from pathlib import Path
@@ -62,7 +62,8 @@ def results(a: Assignment, todo: list[Submission], jobs: int,
 # ----------------------------------------------------------------------------------------------- Dask
 
 class DaskError(Exception):
-    """The cluster cannot be used (distributed missing, an address that does not answer): a usage error."""
+    """The cluster cannot be used (distributed missing, an address that does not answer, a scheduler lost
+    mid-run): said in one line, exit status 2."""
 
 
 @dataclass(frozen=True)
@@ -173,6 +174,21 @@ def _on_dask(a: Assignment, todo: list[Submission], address: str) -> Iterator[tu
     from .cli import checks_fingerprint
 
     client, cluster = _connect(address)
+    done = 0
+
+    def lost(exc: Exception) -> DaskError | None:
+        """The scheduler gone (its connection lost, every task cancelled): no student's fault. The run stops
+        with what it graded kept; the next run grades the rest."""
+        if isinstance(exc, CancelledError) or client.status != "running":
+            # closing a client whose scheduler is gone logs its reconnect attempt's traceback: not for the TA
+            for name in ["distributed", *logging.root.manager.loggerDict]:
+                if name.startswith("distributed"):
+                    logging.getLogger(name).setLevel(logging.CRITICAL + 1)
+            return DaskError(f"--dask {address}: the connection to the scheduler was lost after {done} of "
+                             f"{len(todo)} submissions were graded ({type(exc).__name__}); their reports and "
+                             "grades are kept, and the next run grades the others")
+        return None
+
     try:
         from distributed import KilledWorker
 
@@ -180,22 +196,33 @@ def _on_dask(a: Assignment, todo: list[Submission], address: str) -> Iterator[tu
         suspects: list[Submission] = []
         for sub, fut in _run_tasks(client, a, todo, fingerprint):
             try:
-                yield fut.result()
+                got = fut.result()
             except KilledWorker:
                 suspects.append(sub)
-            except Exception:  # noqa: BLE001 - the worker's own failure (a stale checkout): this student only
-                yield grader_fault(a, sub), traceback.format_exc()
-            fut.release()
+                continue
+            except Exception as exc:  # noqa: BLE001 - the worker's own failure (a stale checkout): this student only
+                if (stop := lost(exc)) is not None:
+                    raise stop from None
+                got = grader_fault(a, sub), traceback.format_exc()
+            finally:
+                fut.release()
+            done += 1
+            yield got
         for sub in suspects:
             for _, fut in _run_tasks(client, a, [sub], fingerprint):
                 try:
-                    yield fut.result()
+                    got = fut.result()
                 except KilledWorker as exc:
-                    yield grader_fault(a, sub), (f"KilledWorker: grading {sub.student} ended the Dask worker "
+                    got = grader_fault(a, sub), (f"KilledWorker: grading {sub.student} ended the Dask worker "
                                                  f"process every time it ran, alone on the cluster too ({exc})")
-                except Exception:  # noqa: BLE001
-                    yield grader_fault(a, sub), traceback.format_exc()
-                fut.release()
+                except Exception as exc:  # noqa: BLE001
+                    if (stop := lost(exc)) is not None:
+                        raise stop from None
+                    got = grader_fault(a, sub), traceback.format_exc()
+                finally:
+                    fut.release()
+                done += 1
+                yield got
     finally:
         client.close()
         if cluster is not None:

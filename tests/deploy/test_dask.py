@@ -221,9 +221,10 @@ def test_a_local_cluster_of_no_workers_is_a_usage_error(tmp_path, address):
                                                      "processes, e.g. local:2", p.stderr
 
 
-def test_a_class_on_a_scheduler_and_workers_started_as_the_readme_says_equals_the_local_run(tmp_path, local):
-    """The README's commands: `dask scheduler` with a worker-saturation of 1.0, `dask worker` started from
-    the checkout with one thread per process; the class graded on it through its tcp:// address."""
+@pytest.fixture
+def cluster():
+    """The README's commands: `dask scheduler` with a worker-saturation of 1.0 and `dask worker` started from
+    the checkout with one thread per process. Yields (address, the scheduler's process)."""
     import socket
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
@@ -238,15 +239,53 @@ def test_a_class_on_a_scheduler_and_workers_started_as_the_readme_says_equals_th
         started.append(subprocess.Popen([dask, "worker", address, "--nworkers", "2", "--nthreads", "1",
                                          "--no-dashboard"], cwd=ROOT, env=env, stdout=subprocess.DEVNULL,
                                         stderr=subprocess.DEVNULL, start_new_session=True))
-        subs, expected = local
-        run(subs, tmp_path / "reports", "--dask", address)
-        assert results(tmp_path / "reports") == expected
+        yield address, started[0]
     finally:
         for proc in reversed(started):
-            os.killpg(proc.pid, signal.SIGTERM)
+            try:
+                os.killpg(proc.pid, signal.SIGTERM)
+            except ProcessLookupError:
+                continue
         for proc in reversed(started):
             try:
                 proc.wait(timeout=30)
             except subprocess.TimeoutExpired:
                 os.killpg(proc.pid, signal.SIGKILL)
                 proc.wait()
+
+
+def test_a_class_on_a_scheduler_and_workers_started_as_the_readme_says_equals_the_local_run(tmp_path, local,
+                                                                                          cluster):
+    """The class graded on a scheduler and workers through its tcp:// address equals the local run."""
+    address, _ = cluster
+    subs, expected = local
+    run(subs, tmp_path / "reports", "--dask", address)
+    assert results(tmp_path / "reports") == expected
+
+
+def test_a_scheduler_lost_mid_run_stops_the_run_and_keeps_what_was_graded(tmp_path, cluster):
+    """The scheduler killed while students are being graded: no student becomes a grader fault for it. The
+    run stops in one line (exit 2) saying how many were graded; their reports stay, and the next run reuses
+    them and grades the others."""
+    address, scheduler = cluster
+    subs = tmp_path / "class"
+    subs.mkdir()
+    for n in range(12):      # each one runs into its time limit: a few seconds of a worker's time
+        shutil.copy(SOL / "mutants" / "infinite_loop_update.py", subs / f"loop{n:02d}.py")
+    reports = tmp_path / "reports"
+    cli = subprocess.Popen(command(subs, reports, "--dask", address), cwd=ROOT, stdout=subprocess.PIPE,
+                           stderr=subprocess.PIPE, text=True)
+    try:
+        assert wait_for(lambda: len(list(reports.glob("*.json"))) >= 2, 120)
+        os.killpg(scheduler.pid, signal.SIGKILL)
+        out, err = cli.communicate(timeout=180)
+    finally:
+        if cli.poll() is None:
+            cli.kill()
+    graded = len(list(reports.glob("*.json")))
+    assert cli.returncode == 2, out + err
+    assert f"the connection to the scheduler was lost after {graded} of 12 submissions were graded" in err
+    assert "grader fault" not in out + err and "Traceback" not in err
+    assert 2 <= graded < 12
+    again = run(subs, reports, "--jobs", "2")
+    assert f"{12 - graded} graded, {graded} reused" in again
