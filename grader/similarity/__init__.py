@@ -22,9 +22,8 @@ from .. import __version__
 from ..assignment import Assignment
 from ..discover import Submission
 from ..results import SimilarityReport, Text
-from . import sources, store
+from . import sources, store, winnow
 from .compare import Document, Settings, compare
-from . import winnow
 from .winnow import K, W
 
 __all__ = ["run", "settings_of", "summary", "Settings"]
