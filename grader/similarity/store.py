@@ -11,10 +11,10 @@ from __future__ import annotations
 import base64
 import hashlib
 import json
-import sys
-from array import array
 import os
+import sys
 import tempfile
+from array import array
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
