@@ -80,17 +80,35 @@ def test_a_run_killed_half_way_leaves_a_consistent_gradebook_and_the_next_run_go
 
 
 def test_two_runs_at_once_wait_for_each_other(klass, assignment, tmp_path):
-    book = tmp_path / "course.db"
+    """Two runs started while a third holds the gradebook (this test, holding the lock as a run does): both
+    say whom they wait for, and once it ends they run one after the other, never both at once. The test
+    holds the lock itself so that the two runs always meet it, however fast or slow the machine is."""
+    import fcntl
 
-    def start(name: str) -> subprocess.Popen:
+    book = tmp_path / "course.db"
+    logs = [tmp_path / "a.err", tmp_path / "b.err"]
+
+    def start(name: str, log) -> subprocess.Popen:
         return subprocess.Popen([sys.executable, "-m", "grader", "--assignment", str(assignment), "--submissions",
                                  str(klass), "--reports", str(tmp_path / name), "--gradebook", str(book), "--quiet"],
-                                cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+                                cwd=ROOT, stdout=subprocess.DEVNULL, stderr=log, text=True)
 
-    first, second = start("a"), start("b")
-    outs = [p.communicate(timeout=300) for p in (first, second)]
-    assert [p.returncode for p in (first, second)] == [0, 0], outs
-    assert any("waiting: another grading run (pid" in err for _, err in outs)
+    with open(book.with_name(book.name + ".lock"), "a+") as held:
+        fcntl.flock(held, fcntl.LOCK_EX)
+        held.write(f"pid {os.getpid()}, started now")
+        held.flush()
+        with open(logs[0], "w") as ea, open(logs[1], "w") as eb:
+            first, second = start("a", ea), start("b", eb)
+            try:
+                assert wait_for(lambda: all(f"waiting: another grading run (pid {os.getpid()}" in log.read_text()
+                                            for log in logs), 120)
+            finally:
+                held.seek(0)
+                held.truncate()
+                fcntl.flock(held, fcntl.LOCK_UN)
+            codes = [p.wait(timeout=300) for p in (first, second)]
+    errs = [log.read_text() for log in logs]
+    assert codes == [0, 0], errs
     with sqlite3.connect(book) as db:
         assert db.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
         finished = db.execute("SELECT started_at, finished_at FROM run ORDER BY id").fetchall()
