@@ -192,37 +192,37 @@ def _on_dask(a: Assignment, todo: list[Submission], address: str) -> Iterator[tu
     try:
         from distributed import KilledWorker
 
+        def outcome(sub: Submission, fut, alone: bool) -> tuple[SubmissionResult, str | None] | None:
+            """The task's result; None for a task that died with its worker among the others (it runs again
+            alone after them); a grader fault for one that still kills its worker alone, or that failed on
+            the worker (a stale checkout): that student only."""
+            try:
+                return fut.result()
+            except KilledWorker as exc:
+                if not alone:
+                    return None
+                return grader_fault(a, sub), (f"KilledWorker: grading {sub.student} ended the Dask worker "
+                                              f"process every time it ran, alone on the cluster too ({exc})")
+            except Exception as exc:  # noqa: BLE001
+                if (stop := lost(exc)) is not None:
+                    raise stop from None
+                return grader_fault(a, sub), traceback.format_exc()
+            finally:
+                fut.release()
+
         fingerprint = checks_fingerprint(a)
         suspects: list[Submission] = []
         for sub, fut in _run_tasks(client, a, todo, fingerprint):
-            try:
-                got = fut.result()
-            except KilledWorker:
+            got = outcome(sub, fut, alone=False)
+            if got is None:
                 suspects.append(sub)
                 continue
-            except Exception as exc:  # noqa: BLE001 - the worker's own failure (a stale checkout): this student only
-                if (stop := lost(exc)) is not None:
-                    raise stop from None
-                got = grader_fault(a, sub), traceback.format_exc()
-            finally:
-                fut.release()
             done += 1
             yield got
         for sub in suspects:
             for _, fut in _run_tasks(client, a, [sub], fingerprint):
-                try:
-                    got = fut.result()
-                except KilledWorker as exc:
-                    got = grader_fault(a, sub), (f"KilledWorker: grading {sub.student} ended the Dask worker "
-                                                 f"process every time it ran, alone on the cluster too ({exc})")
-                except Exception as exc:  # noqa: BLE001
-                    if (stop := lost(exc)) is not None:
-                        raise stop from None
-                    got = grader_fault(a, sub), traceback.format_exc()
-                finally:
-                    fut.release()
                 done += 1
-                yield got
+                yield outcome(sub, fut, alone=True)
     finally:
         client.close()
         if cluster is not None:
