@@ -40,7 +40,7 @@ from ..assignment import Assignment
 from ..discover import Submission, pick
 from ..feedback.source import ExtractError, extract
 from ..intake import IntakeError
-from ..report.files import strict_json
+from ..report.files import strict_json, write_atomic
 from ..report.words import protection_name, protection_note
 from ..results import NOT_GRADABLE, Late, Status, SubmissionResult, Text
 
@@ -255,10 +255,7 @@ def grade_here(root: Path, assignment_folder: Path, lang: str | None) -> dict[st
 
 
 def write(path: Path, data: dict[str, Any]) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_name(path.name + ".tmp")
-    tmp.write_text(strict_json(data), "utf-8")
-    os.replace(tmp, path)
+    write_atomic(path, strict_json(data))
 
 
 def main(argv: list[str] | None = None) -> int:

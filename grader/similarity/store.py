@@ -11,13 +11,13 @@ from __future__ import annotations
 import base64
 import hashlib
 import json
-import os
 import sys
-import tempfile
 from array import array
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
+
+from ..report.files import write_atomic
 
 FOLDER = "_similarity"
 FILE = "fingerprints.json"
@@ -101,14 +101,5 @@ def load(reports: Path, want_key: str | None) -> tuple[dict[str, Entry], dict[st
 
 def save(reports: Path, the_key: str, entries: dict[str, Entry], students: dict[str, str]) -> None:
     """Atomically: a run killed while saving leaves the earlier store whole."""
-    target = path(reports)
-    target.parent.mkdir(parents=True, exist_ok=True)
     data = {"key": the_key, "class": students, "files": {sha: e.to_json() for sha, e in sorted(entries.items())}}
-    fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=f".{FILE}.")
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as f:
-            json.dump(data, f, ensure_ascii=False, separators=(",", ":"))
-        os.replace(tmp, target)
-    except BaseException:
-        os.unlink(tmp)
-        raise
+    write_atomic(path(reports), json.dumps(data, ensure_ascii=False, separators=(",", ":")))
